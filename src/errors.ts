@@ -1,0 +1,102 @@
+/**
+ * The error table, in one place.
+ *
+ * Core Lightning's `connect` fails with one of four JSON-RPC codes; lightning-cli exits 1 for all
+ * of them. A monitoring job needs to tell "peer down" from "you typed it wrong", so ln-connect
+ * gives each code its own exit status. `--help`, the README and the man page read EXIT_STATUS.
+ */
+
+/** Where an attempt was when it failed: the STATE part of a 401 record, in Core Lightning's words. */
+export type Stage = 'Connection establishment' | 'Cryptographic handshake' | 'Exchanging init messages';
+
+/** One address that failed. Rendered as `ADDR: STATE: ERR. `, exactly as Core Lightning does. */
+export interface AttemptFailure {
+  readonly address: string;
+  readonly stage: Stage;
+  readonly reason: string;
+}
+
+/**
+ * A failure of one attempt at one address (refused, reset, bad act, bad init...). Its message is
+ * the ERR part of a 401 record, so it must read well after `ADDR: STATE: `.
+ */
+export class AttemptError extends Error {
+  override name = 'AttemptError';
+}
+
+/** The deadline (`--timeout`) fired. */
+export class TimeoutError extends AttemptError {
+  override name = 'TimeoutError';
+  constructor() {
+    super('Connection timed out');
+  }
+}
+
+/** Failures reported to the user: each has a JSON-RPC code and an exit status. */
+export abstract class ConnectError extends Error {
+  abstract readonly code: -32602 | 400 | 401 | 402;
+  /** The object lightning-cli prints: `{code, message}`, no `data` member. */
+  toJSON(): { code: number; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** -32602: the parameters are wrong; nothing was sent on the network. */
+export class InvalidParamsError extends ConnectError {
+  override name = 'InvalidParamsError';
+  readonly code = -32602 as const;
+}
+
+/** 400: no host was given and no address source found one. */
+export class NoAddressError extends ConnectError {
+  override name = 'NoAddressError';
+  readonly code = 400 as const;
+  constructor() {
+    super('Unable to connect, no address known for peer');
+  }
+}
+
+/** 401: every address was tried and each failed; `failures` lists them in the order tried. */
+export class AllAddressesFailedError extends ConnectError {
+  override name = 'AllAddressesFailedError';
+  readonly code = 401 as const;
+  constructor(readonly failures: readonly AttemptFailure[]) {
+    super('All addresses failed: ' + failures.map(formatFailure).join(''));
+  }
+}
+
+/** 402: handshake and init were exchanged, then the peer went away before the session was confirmed. */
+export class DisconnectedError extends ConnectError {
+  override name = 'DisconnectedError';
+  readonly code = 402 as const;
+  constructor(readonly detail?: string) {
+    super(detail ? `disconnected during connection: ${detail}` : 'disconnected during connection');
+  }
+}
+
+/** Core Lightning's record format; every record ends in ". ", so the 401 message ends with a space. */
+export function formatFailure(f: AttemptFailure): string {
+  return `${f.address}: ${f.stage}: ${f.reason}. `;
+}
+
+/** Exit statuses. Everything that is not a ConnectError is an internal error (a bug to report). */
+export const EXIT_STATUS = [
+  { exit: 0, code: null, meaning: 'connected: handshake and init exchanged, session confirmed' },
+  { exit: 1, code: 401, meaning: 'all addresses failed' },
+  { exit: 2, code: -32602, meaning: 'bad parameters or usage' },
+  { exit: 3, code: 400, meaning: 'no address known for the peer' },
+  { exit: 4, code: 402, meaning: 'peer disconnected while connecting' },
+  { exit: 5, code: null, meaning: 'internal error (please report it; --debug shows the stack)' },
+] as const;
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 5;
+
+/** The exit status for any thrown value. */
+export function exitStatusFor(err: unknown): number {
+  if (err instanceof ConnectError) {
+    const row = EXIT_STATUS.find((r) => r.code === err.code);
+    if (row) return row.exit;
+  }
+  return EXIT_INTERNAL;
+}
