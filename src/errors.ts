@@ -51,8 +51,9 @@ export class InvalidParamsError extends ConnectError {
 export class NoAddressError extends ConnectError {
   override name = 'NoAddressError';
   readonly code = 400 as const;
-  constructor() {
-    super('Unable to connect, no address known for peer');
+  /** `why` says what the address sources ran into (a DNS seed that failed); Core Lightning's text comes first. */
+  constructor(why?: string) {
+    super(`Unable to connect, no address known for peer${why ? ` (${why})` : ''}`);
   }
 }
 

@@ -1,0 +1,136 @@
+import { NETWORKS } from '../network.js';
+
+/**
+ * Every option, once. yargs, `--help`, the man page and the shell completions all read this table,
+ * so none of them can drift from the others.
+ */
+export interface OptionSpec {
+  readonly name: string;
+  readonly alias?: string;
+  readonly type: 'string' | 'boolean';
+  /** What the value is called in the synopsis and man page (`SECONDS`, `PATH`). */
+  readonly value?: string;
+  readonly choices?: readonly string[];
+  readonly description: string;
+  /** A longer text for the man page only. */
+  readonly details?: string;
+  readonly group: 'Target' | 'Address sources' | 'Connection' | 'Listening' | 'Output';
+}
+
+export const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'host',
+    type: 'string',
+    value: 'HOST',
+    group: 'Target',
+    description: 'Host to dial when the id has no @host: IPv4, IPv6, DNS name, v3 .onion, or /path/to/unix/socket',
+  },
+  {
+    name: 'port',
+    type: 'string',
+    value: 'PORT',
+    group: 'Target',
+    description: "Port to dial (1-65535); default: the network's (9735 mainnet, 19735 testnet, 49735 testnet4, 39735 signet, 19846 regtest)",
+  },
+  {
+    name: 'network',
+    alias: 'n',
+    type: 'string',
+    value: 'NETWORK',
+    choices: NETWORKS,
+    group: 'Target',
+    description: 'Chain: sets the default port and the chain hash our init announces',
+  },
+  {
+    name: 'dns-seed',
+    type: 'string',
+    value: '[SEED]',
+    group: 'Address sources',
+    description: "With no host: find the node's addresses at a BOLT 10 DNS seed (default: the network's seeds)",
+  },
+  {
+    name: 'dns-server',
+    type: 'string',
+    value: 'HOST[:PORT]',
+    group: 'Address sources',
+    description: 'DNS server for --dns-seed and host names, instead of the system resolver',
+  },
+  {
+    name: 'graph',
+    type: 'string',
+    value: 'FILE',
+    group: 'Address sources',
+    description: "With no host: take the node's announced addresses from `lightning-cli listnodes` or `lncli describegraph` JSON",
+  },
+  {
+    name: 'timeout',
+    alias: 't',
+    type: 'string',
+    value: 'SECONDS',
+    group: 'Connection',
+    description: 'Deadline for the whole run: resolve, dial, handshake, init, confirmation; seconds, or a duration such as 500ms, 30s, 2m (default 10; 30 for .onion)',
+  },
+  {
+    name: 'proxy',
+    type: 'string',
+    value: '[USER:PASS@]HOST[:PORT]',
+    group: 'Connection',
+    description: 'SOCKS5 proxy (Tor) for .onion and host names; default port 9050; names are resolved by the proxy',
+  },
+  {
+    name: 'always-use-proxy',
+    type: 'boolean',
+    group: 'Connection',
+    description: 'Send IPv4 and IPv6 targets through --proxy too',
+  },
+  {
+    name: 'key-file',
+    type: 'string',
+    value: 'PATH',
+    group: 'Connection',
+    description: 'Our node key: a file holding a 32-byte hex secret, mode 600 (default: a fresh key per run)',
+  },
+  {
+    name: 'features',
+    type: 'string',
+    value: 'HEX',
+    group: 'Connection',
+    description: 'Feature bits our init advertises, as hex (default: optional bits 1 7 9 13 15 17 45)',
+  },
+  {
+    name: 'listen',
+    alias: 'l',
+    type: 'string',
+    value: '[HOST:]PORT|PATH',
+    group: 'Listening',
+    description: 'Accept one inbound connection instead of dialling; prints our id@host:port on stderr',
+  },
+  {
+    name: 'format',
+    alias: 'f',
+    type: 'string',
+    value: 'FORMAT',
+    choices: ['json', 'text'],
+    group: 'Output',
+    description: 'json: the result as lightning-cli prints it; text: a one-line summary',
+  },
+  {
+    name: 'quiet',
+    alias: 'q',
+    type: 'boolean',
+    group: 'Output',
+    description: 'Print nothing; only the exit status tells',
+  },
+  {
+    name: 'color',
+    type: 'boolean',
+    group: 'Output',
+    description: 'Colour the output (--no-color: never); default: when stdout is a terminal and NO_COLOR is unset',
+  },
+  {
+    name: 'debug',
+    type: 'boolean',
+    group: 'Output',
+    description: 'Show the stack trace of an internal error',
+  },
+];

@@ -1,0 +1,60 @@
+import type { Socket } from 'node:net';
+import { AttemptError, type AttemptFailure, type Stage } from '../errors.js';
+import { formatAddress, type Address } from '../net/address.js';
+import { dial } from '../net/dial.js';
+import type { ProxyConfig } from '../net/socks5.js';
+import { PeerChannel } from '../session/channel.js';
+import { confirmSession } from '../session/confirm.js';
+import { handshakeAsInitiator } from '../session/handshake.js';
+import { exchangeInit, type InitPolicy, type PeerInit } from '../session/init-exchange.js';
+import { SocketReader } from '../session/reader.js';
+import type { ProgressListener } from './progress.js';
+
+export interface AttemptContext {
+  readonly remoteId: Uint8Array;
+  readonly identityKey: Uint8Array;
+  readonly policy: InitPolicy;
+  readonly signal: AbortSignal;
+  readonly onProgress: ProgressListener | undefined;
+}
+
+export type AttemptOutcome = { ok: true; init: PeerInit } | { ok: false; failure: AttemptFailure };
+
+/**
+ * One address, start to finish: dial, BOLT 8 handshake, init exchange, ping confirmation. A failure
+ * before the inits are exchanged is recorded with the stage it happened in (Core Lightning's 401
+ * record); a rejection after them throws DisconnectedError (402), which ends the whole run.
+ */
+export async function attempt(address: Address, proxy: ProxyConfig | undefined, ctx: AttemptContext): Promise<AttemptOutcome> {
+  const label = formatAddress(address);
+  const report = (stage: Parameters<ProgressListener>[0]['stage']): void => ctx.onProgress?.({ stage, address: label });
+  // Core Lightning keeps this across addresses (a quirk); each address gets its own here.
+  let stage: Stage = 'Connection establishment';
+  let socket: Socket | undefined;
+  try {
+    report('connecting');
+    socket = await dial(address, { signal: ctx.signal, ...(proxy ? { proxy } : {}) });
+    const reader = new SocketReader(socket, ctx.signal);
+
+    stage = 'Cryptographic handshake';
+    report('handshake');
+    const transport = await handshakeAsInitiator(socket, reader, {
+      localStaticKey: ctx.identityKey,
+      remoteStaticKey: ctx.remoteId,
+    });
+
+    stage = 'Exchanging init messages';
+    report('init');
+    const channel = new PeerChannel(socket, reader, transport);
+    const init = await exchangeInit(channel, ctx.policy);
+
+    report('confirming');
+    await confirmSession(channel);
+    return { ok: true, init };
+  } catch (err) {
+    if (err instanceof AttemptError) return { ok: false, failure: { address: label, stage, reason: err.message } };
+    throw err;
+  } finally {
+    socket?.destroy();
+  }
+}

@@ -1,0 +1,114 @@
+import { AllAddressesFailedError, AttemptError, InvalidParamsError, NoAddressError, type AttemptFailure } from '../errors.js';
+import { deadline } from '../deadline.js';
+import { randomIdentityKey } from '../identity.js';
+import { formatAddress, type Address } from '../net/address.js';
+import { resolveName } from '../net/resolve.js';
+import { parseProxy, type ProxyConfig } from '../net/socks5.js';
+import { parseTarget } from '../net/target.js';
+import { NETWORK_PARAMS } from '../network.js';
+import { DEFAULT_FEATURES, featuresToHex } from '../wire/index.js';
+import { findAddresses } from './addresses.js';
+import { attempt, type AttemptContext } from './attempt.js';
+import { DEFAULT_TIMEOUT_SECONDS, ONION_TIMEOUT_SECONDS, type ConnectOptions } from './options.js';
+import type { ConnectResult } from './result.js';
+
+/**
+ * Connects to a Lightning node once and says what happened, as Core Lightning's `connect` does:
+ * resolves with its result, or rejects with a ConnectError (400, 401, 402, -32602).
+ *
+ * @example
+ * const peer = await connect({ id: '02...@127.0.0.1:9735', network: 'regtest' });
+ * console.log(peer.features);
+ */
+export async function connect(options: ConnectOptions): Promise<ConnectResult> {
+  const network = options.network ?? 'mainnet';
+  const target = parseTarget({ id: options.id, host: options.host, port: options.port, network });
+  const proxy = options.proxy === undefined ? undefined : proxyFromOption(options.proxy);
+  if (options.alwaysUseProxy && !proxy) throw new InvalidParamsError('--always-use-proxy needs --proxy');
+  const seconds = timeoutSeconds(options.timeout, target.address);
+  const signal = deadline(seconds, options.signal);
+
+  let addresses: Address[];
+  if (target.address) {
+    addresses = [target.address];
+  } else {
+    const found = await findAddresses(target.id.bytes, target.id.hex, options, network, signal);
+    if (found.addresses.length === 0) throw new NoAddressError(found.problems.join('; ') || undefined);
+    addresses = found.addresses;
+  }
+
+  const ctx: AttemptContext = {
+    remoteId: target.id.bytes,
+    identityKey: options.identityKey ?? randomIdentityKey(),
+    policy: {
+      features: options.features ?? DEFAULT_FEATURES,
+      chainHash: new Uint8Array(Buffer.from(NETWORK_PARAMS[network].chainHash, 'hex')),
+    },
+    signal,
+    onProgress: options.onProgress,
+  };
+  const failures: AttemptFailure[] = [];
+  for (const address of addresses) {
+    if (signal.aborted) break;
+    const route = proxy && needsProxy(address, options.alwaysUseProxy === true) ? proxy : undefined;
+    for (const dialled of await expand(address, route, options.dnsServer, signal, failures, ctx)) {
+      const outcome = await attempt(dialled, route, ctx);
+      if (outcome.ok) {
+        return { id: target.id.hex, features: featuresToHex(outcome.init.features), direction: 'out', address: dialled };
+      }
+      failures.push(outcome.failure);
+      if (signal.aborted) break;
+    }
+  }
+  throw new AllAddressesFailedError(failures);
+}
+
+/**
+ * A host name is resolved here, into every A and AAAA record, each tried in turn; through a proxy
+ * it stays a name so that the proxy resolves it (Tor must see the name, never our resolver).
+ */
+async function expand(
+  address: Address,
+  route: ProxyConfig | undefined,
+  dnsServer: string | undefined,
+  signal: AbortSignal,
+  failures: AttemptFailure[],
+  ctx: AttemptContext,
+): Promise<Address[]> {
+  if (address.type !== 'dns' || route) return [address];
+  ctx.onProgress?.({ stage: 'resolving', address: formatAddress(address) });
+  try {
+    return await resolveName(address.address, address.port, { signal, ...(dnsServer ? { dnsServer } : {}) });
+  } catch (err) {
+    if (!(err instanceof AttemptError)) throw err;
+    failures.push({ address: formatAddress(address), stage: 'Connection establishment', reason: err.message });
+    return [];
+  }
+}
+
+/** Onions and unresolved names always go through the proxy; IP addresses only when asked; unix sockets never. */
+function needsProxy(address: Address, alwaysUseProxy: boolean): boolean {
+  switch (address.type) {
+    case 'torv3':
+    case 'dns':
+      return true;
+    case 'local socket':
+      return false;
+    default:
+      return alwaysUseProxy;
+  }
+}
+
+function proxyFromOption(text: string): ProxyConfig {
+  try {
+    return parseProxy(text);
+  } catch (err) {
+    throw new InvalidParamsError(`proxy: ${(err as Error).message}`);
+  }
+}
+
+function timeoutSeconds(timeout: number | undefined, address: Address | undefined): number {
+  if (timeout === undefined) return address?.type === 'torv3' ? ONION_TIMEOUT_SECONDS : DEFAULT_TIMEOUT_SECONDS;
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new InvalidParamsError(`timeout: should be a positive number of seconds, got ${timeout}`);
+  return timeout;
+}

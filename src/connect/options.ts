@@ -1,0 +1,34 @@
+import type { Network } from '../network.js';
+import type { ProgressListener } from './progress.js';
+
+/** The library's connect() parameters: Core Lightning's `id`, `host`, `port`, plus ln-connect's own. */
+export interface ConnectOptions {
+  /** The node id, or `id@host`, `id@host:port`, `id@[ipv6]:port`, `id@/unix/socket`, `id@name.onion`. */
+  readonly id: string;
+  /** A host when `id` has none: IPv4, IPv6, DNS name, `.onion`, or a path to a unix socket. */
+  readonly host?: string;
+  readonly port?: number | string;
+  /** Picks the default port and the chain hash our init announces. Default `mainnet`. */
+  readonly network?: Network;
+  /** Seconds for the whole run. Default 10, or 30 when the target is a Tor onion. */
+  readonly timeout?: number;
+  /** Our node's 32-byte secret; a fresh random key when absent. */
+  readonly identityKey?: Uint8Array;
+  /** The feature bits our init advertises; DEFAULT_FEATURES when absent. */
+  readonly features?: Uint8Array;
+  /** A SOCKS5 proxy, `host[:port]` (default port 9050) or `user:pass@host:port`. Needed for .onion. */
+  readonly proxy?: string;
+  /** Send clearnet targets through the proxy too. */
+  readonly alwaysUseProxy?: boolean;
+  /** With no host: look the node up at a BOLT 10 DNS seed; `true` uses the network's default seeds. */
+  readonly dnsSeed?: string | boolean;
+  /** The DNS server (`host[:port]`) for DNS seeds and host names, instead of the system resolver. */
+  readonly dnsServer?: string;
+  /** With no host: a `lightning-cli listnodes` or `lncli describegraph` JSON file to look the node up in. */
+  readonly graph?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressListener;
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+export const ONION_TIMEOUT_SECONDS = 30;

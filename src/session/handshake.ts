@@ -1,0 +1,51 @@
+import type { Socket } from 'node:net';
+import { AttemptError } from '../errors.js';
+import { ACT_ONE_SIZE, ACT_THREE_SIZE, ACT_TWO_SIZE, Initiator, Responder, type Transport } from '../noise/index.js';
+import { PeerClosedError, type SocketReader } from './reader.js';
+import { describeForeignReply } from './sniff.js';
+
+/**
+ * Drives the BOLT 8 state machines over a socket. Each act goes out in a single write because some
+ * implementations read an act with a single read and fail on a fragment.
+ */
+export async function handshakeAsInitiator(
+  socket: Socket,
+  reader: SocketReader,
+  keys: { localStaticKey: Uint8Array; remoteStaticKey: Uint8Array },
+): Promise<Transport> {
+  const initiator = new Initiator(keys);
+  socket.write(initiator.actOne());
+  const actTwo = await readActTwo(reader);
+  const foreign = describeForeignReply(actTwo);
+  if (foreign) throw new AttemptError(foreign);
+  initiator.actTwo(actTwo);
+  socket.write(initiator.actThree());
+  return initiator.transport;
+}
+
+/**
+ * A responder that does not hold the key we dialled cannot decrypt Act One and, as the spec says,
+ * hangs up without a word: so a hang-up here most likely means a wrong node id (Core Lightning's
+ * wording). A hang-up after a few bytes is more often a different service, which the bytes name.
+ */
+async function readActTwo(reader: SocketReader): Promise<Uint8Array> {
+  try {
+    return await reader.read(ACT_TWO_SIZE);
+  } catch (err) {
+    if (!(err instanceof PeerClosedError)) throw err;
+    throw new AttemptError(describeForeignReply(err.received) ?? 'peer closed connection (wrong key?)');
+  }
+}
+
+/** The responder's side: returns the transport and the initiator's static key learnt in Act Three. */
+export async function handshakeAsResponder(
+  socket: Socket,
+  reader: SocketReader,
+  localStaticKey: Uint8Array,
+): Promise<{ transport: Transport; remoteStaticKey: Uint8Array }> {
+  const responder = new Responder({ localStaticKey });
+  responder.actOne(await reader.read(ACT_ONE_SIZE));
+  socket.write(responder.actTwo());
+  responder.actThree(await reader.read(ACT_THREE_SIZE));
+  return { transport: responder.transport, remoteStaticKey: responder.remoteStaticKey };
+}

@@ -1,0 +1,72 @@
+import { AttemptError } from '../errors.js';
+import type { Address } from '../net/address.js';
+import { checkPeerFeatures, orFeatures, printable, type Message } from '../wire/index.js';
+import type { PeerChannel } from './channel.js';
+
+/** What we put in our init, and what we accept in theirs. */
+export interface InitPolicy {
+  readonly features: Uint8Array;
+  readonly chainHash: Uint8Array;
+  /** BOLT 1: set by the side that accepted the connection, so the peer learns its public address. */
+  readonly remoteAddr?: Address;
+}
+
+/** The peer's init, reduced to what the result reports. */
+export interface PeerInit {
+  /** `features` OR'ed with the legacy `globalfeatures`, as Core Lightning reports them. */
+  readonly features: Uint8Array;
+}
+
+const ALL_CHANNELS = new Uint8Array(32);
+
+/**
+ * BOLT 1: init is the first message in each direction. Ours goes out at once, without waiting for
+ * theirs, in both roles: some initiators wait for the responder's init before sending their own,
+ * and two such sides would wait for each other until the deadline.
+ */
+export async function exchangeInit(channel: PeerChannel, policy: InitPolicy): Promise<PeerInit> {
+  channel.send({
+    kind: 'init',
+    globalFeatures: new Uint8Array(0),
+    features: policy.features,
+    networks: [policy.chainHash],
+    ...(policy.remoteAddr ? { remoteAddr: policy.remoteAddr } : {}),
+  });
+  const init = expectInit(await channel.receive());
+  const features = orFeatures(init.globalFeatures, init.features);
+  const problem = checkPeerFeatures(features) ?? networkProblem(init.networks, policy.chainHash);
+  if (problem) {
+    // Core Lightning tells the peer why before hanging up; a peer operator reading its logs deserves the same.
+    channel.send({ kind: 'warning', channelId: ALL_CHANNELS, data: new TextEncoder().encode(problem) });
+    throw new AttemptError(problem);
+  }
+  return { features };
+}
+
+function expectInit(message: Message): Extract<Message, { kind: 'init' }> {
+  switch (message.kind) {
+    case 'init':
+      return message;
+    case 'warning':
+    case 'error':
+      throw new AttemptError(`peer sent ${message.kind}: ${printable(message.data)}`);
+    default:
+      throw new AttemptError(`peer sent message type ${messageType(message)} instead of init`);
+  }
+}
+
+/** BOLT 1 only says MAY close; we do, as Core Lightning does, because a peer on another chain is not the peer the user meant. */
+function networkProblem(networks: readonly Uint8Array[] | undefined, ours: Uint8Array): string | undefined {
+  if (networks === undefined) return undefined;
+  return networks.some((hash) => equalBytes(hash, ours)) ? undefined : 'No common network';
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+export function messageType(message: Message): number {
+  return message.kind === 'unknown' ? message.type : MESSAGE_TYPES[message.kind];
+}
+
+const MESSAGE_TYPES = { warning: 1, init: 16, error: 17, ping: 18, pong: 19 } as const;

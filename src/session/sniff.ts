@@ -1,0 +1,44 @@
+import { printable } from '../wire/text.js';
+
+/**
+ * Names the service behind a port from the first bytes it sent instead of Act Two.
+ *
+ * A Lightning responder answers Act One with a 50-byte Act Two starting with version 0. Anything
+ * else is usually a wrong port: a web server answering our bytes with `HTTP/1.1 400`, a TLS server
+ * with an alert record, an SSH server with its banner. Saying so saves the user a packet capture
+ * (lnd #1173 shows the same confusion from the other side: "invalid handshake version: 22").
+ */
+const SIGNATURES: ReadonlyArray<{ service: string; text: boolean; matches: (b: Uint8Array) => boolean }> = [
+  { service: 'an HTTP server', text: true, matches: (b) => startsWithText(b, 'HTTP/') || startsWithText(b, '<') },
+  { service: 'an SSH server', text: true, matches: (b) => startsWithText(b, 'SSH-') },
+  { service: 'an SMTP or FTP server', text: true, matches: (b) => startsWithText(b, '220') },
+  // TLS records: handshake (22) or alert (21), then protocol version 3.x.
+  { service: 'a TLS server', text: false, matches: (b) => (b[0] === 0x15 || b[0] === 0x16) && b[1] === 0x03 },
+];
+
+/** A reason for the 401 record, or undefined when the bytes say nothing recognisable. */
+export function describeForeignReply(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return undefined;
+  const known = SIGNATURES.find((s) => s.matches(bytes));
+  if (known) {
+    const evidence = known.text ? ` (${quoteFirstLine(bytes)})` : '';
+    return `not a Lightning node: it answered like ${known.service}${evidence}`;
+  }
+  if (bytes[0] !== 0) return `not a Lightning node: its reply starts with byte 0x${hexByte(bytes[0]!)}, not handshake version 0`;
+  return undefined;
+}
+
+function startsWithText(bytes: Uint8Array, prefix: string): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The reply's first line, escaped, cut short: enough to recognise, nothing a peer can abuse. */
+function quoteFirstLine(bytes: Uint8Array): string {
+  const newline = bytes.indexOf(0x0a);
+  const line = bytes.subarray(0, Math.min(newline === -1 ? bytes.length : newline, 40));
+  return `"${printable(line).replace(/\\r$/, '')}"`;
+}
+
+const hexByte = (b: number): string => b.toString(16).padStart(2, '0');

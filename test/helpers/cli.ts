@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './fixtures.js';
+
+export const BIN = join(ROOT, 'bin', 'ln-connect.js');
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Milliseconds from spawn to exit, for deadline checks (with a generous margin). */
+  readonly elapsed: number;
+}
+
+/** Runs the real binary as a user would, with no terminal and no colour in the environment. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const started = performance.now();
+  const child = spawnCli(args, env);
+  return collect(child, started);
+}
+
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const clean = { ...process.env };
+  delete clean['NO_COLOR'];
+  delete clean['FORCE_COLOR'];
+  return spawn(process.execPath, [BIN, ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function collect(child: ChildProcess, started = performance.now()): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, elapsed: performance.now() - started }));
+  });
+}
+
+/** Resolves with the first line the child writes on stderr (a listener's `id@host:port`). */
+export function firstStderrLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const onData = (d: Buffer): void => {
+      buffer += d.toString('utf8');
+      const newline = buffer.indexOf('\n');
+      if (newline !== -1) {
+        child.stderr?.off('data', onData);
+        resolve(buffer.slice(0, newline));
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.on('close', () => reject(new Error(`process exited before printing a line; stderr: ${buffer}`)));
+  });
+}
+
+/** A key file with mode 600 holding `secret` (32 bytes of hex), in a fresh temp dir. */
+export function keyFile(secretHex: string, mode = 0o600): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'ln-connect-key-')), 'node.key');
+  writeFileSync(path, `${secretHex}\n`, { mode });
+  return path;
+}
+
+/** lightning-cli's JSON layout, for expected outputs. */
+export const cliJson = (value: unknown): string => JSON.stringify(value, null, 3) + '\n';
