@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Transport } from '../noise/index.js';
 import { LENGTH_HEADER_SIZE, MAC_SIZE } from '../noise/index.js';
-import { decodeMessage, encodeMessage, isOdd, type Message } from '../wire/index.js';
+import { decodeMessage, encodeMessage, isOdd, pongFor, type KnownMessage, type Message } from '../wire/index.js';
 import type { SocketReader } from './reader.js';
 
 /**
@@ -16,7 +16,7 @@ export class PeerChannel {
     private readonly transport: Transport,
   ) {}
 
-  send(message: Message): void {
+  send(message: KnownMessage): void {
     this.socket.write(this.transport.encrypt(encodeMessage(message)));
   }
 
@@ -26,7 +26,8 @@ export class PeerChannel {
       const length = this.transport.decryptLength(await this.reader.read(LENGTH_HEADER_SIZE));
       const message = decodeMessage(this.transport.decryptBody(await this.reader.read(length + MAC_SIZE)));
       if (message.kind === 'ping') {
-        if (message.numPongBytes < 65532) this.send({ kind: 'pong', ignored: new Uint8Array(message.numPongBytes) });
+        const pong = pongFor(message);
+        if (pong) this.send(pong);
         continue;
       }
       if (message.kind === 'unknown' && isOdd(message.type)) continue;

@@ -1,6 +1,6 @@
 import { AttemptError } from '../errors.js';
-import type { Address } from '../net/address.js';
-import { checkPeerFeatures, orFeatures, printable, type Message } from '../wire/index.js';
+import type { NetworkAddress } from '../net/address.js';
+import { checkPeerFeatures, MESSAGE_TYPE, orFeatures, printable, type Message } from '../wire/index.js';
 import type { PeerChannel } from './channel.js';
 
 /** What we put in our init, and what we accept in theirs. */
@@ -8,7 +8,7 @@ export interface InitPolicy {
   readonly features: Uint8Array;
   readonly chainHash: Uint8Array;
   /** BOLT 1: set by the side that accepted the connection, so the peer learns its public address. */
-  readonly remoteAddr?: Address;
+  readonly remoteAddr?: NetworkAddress;
 }
 
 /** The peer's init, reduced to what the result reports. */
@@ -65,8 +65,6 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
-export function messageType(message: Message): number {
-  return message.kind === 'unknown' ? message.type : MESSAGE_TYPES[message.kind];
+function messageType(message: Message): number {
+  return message.kind === 'unknown' ? message.type : MESSAGE_TYPE[message.kind];
 }
-
-const MESSAGE_TYPES = { warning: 1, init: 16, error: 17, ping: 18, pong: 19 } as const;
