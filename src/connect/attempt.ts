@@ -3,7 +3,7 @@ import { AttemptError, type AttemptFailure, type Stage } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { dial } from '../net/dial.js';
 import type { ProxyConfig } from '../net/socks5.js';
-import { PeerChannel } from '../session/channel.js';
+import { hangUp, PeerChannel } from '../session/channel.js';
 import { confirmSession } from '../session/confirm.js';
 import { handshakeAsInitiator } from '../session/handshake.js';
 import { exchangeInit, type InitPolicy, type PeerInit } from '../session/init-exchange.js';
@@ -55,6 +55,6 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
     if (err instanceof AttemptError) return { ok: false, failure: { address: label, stage, reason: err.message } };
     throw err;
   } finally {
-    socket?.destroy();
+    if (socket) hangUp(socket);
   }
 }

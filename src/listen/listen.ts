@@ -5,7 +5,7 @@ import { randomIdentityKey } from '../identity.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { NETWORK_PARAMS, type Network } from '../network.js';
 import { publicKeyOf } from '../noise/index.js';
-import { PeerChannel } from '../session/channel.js';
+import { hangUp, PeerChannel } from '../session/channel.js';
 import { handshakeAsResponder } from '../session/handshake.js';
 import { exchangeInit } from '../session/init-exchange.js';
 import { SocketReader } from '../session/reader.js';
@@ -84,10 +84,10 @@ export async function listen(options: ListenOptions): Promise<InboundSession> {
         address: peer,
       },
       closed: serveUntilClosed(channel),
-      close: () => socket.destroy(),
+      close: () => hangUp(socket),
     };
   } catch (err) {
-    socket.destroy();
+    hangUp(socket);
     if (err instanceof AttemptError) {
       const failure: AttemptFailure = { address: label, stage, reason: err.message };
       throw new AllAddressesFailedError([failure]);

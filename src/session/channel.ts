@@ -36,6 +36,16 @@ export class PeerChannel {
   }
 
   close(): void {
-    this.socket.destroy();
+    hangUp(this.socket);
   }
+}
+
+/**
+ * Closes gracefully: what we wrote last (a warning saying why) is still delivered, where an
+ * abrupt close with unread input would send a reset that can discard it. The socket no longer
+ * holds the process open, so a peer that never closes its side cannot delay our exit.
+ */
+export function hangUp(socket: Socket): void {
+  socket.end();
+  socket.unref();
 }
