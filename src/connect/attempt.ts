@@ -30,10 +30,11 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
   const report = (stage: Parameters<ProgressListener>[0]['stage']): void => ctx.onProgress?.({ stage, address: label });
   // Core Lightning keeps this across addresses (a quirk); each address gets its own here.
   let stage: Stage = 'Connection establishment';
-  let socket: Socket | undefined;
+  let dialled: Socket | undefined;
   try {
     report('connecting');
-    socket = await dial(address, { signal: ctx.signal, ...(proxy ? { proxy } : {}) });
+    const socket = await dial(address, { signal: ctx.signal, ...(proxy ? { proxy } : {}) });
+    dialled = socket;
     const reader = new SocketReader(socket, ctx.signal);
 
     stage = 'Cryptographic handshake';
@@ -55,6 +56,6 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
     if (err instanceof AttemptError) return { ok: false, failure: { address: label, stage, reason: err.message } };
     throw err;
   } finally {
-    if (socket) hangUp(socket);
+    if (dialled) hangUp(dialled);
   }
 }

@@ -22,7 +22,7 @@ async function expectError(args: string[], code: number, message: string, exit: 
   return run;
 }
 
-async function withPeer(script: PeerScript, body: (uri: string, port: number) => Promise<void>): Promise<void> {
+async function withPeer(script: PeerScript, body: (uri: string, port: number) => Promise<unknown>): Promise<void> {
   const peer = await startPeer(script);
   try {
     await body(peer.uri, peer.port);

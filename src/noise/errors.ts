@@ -1,0 +1,25 @@
+import { AttemptError } from '../errors.js';
+
+/** The spec's names for the ways a handshake fails (08-transport.md, Appendix A). */
+export type HandshakeErrorCode =
+  | `ACT${1 | 2 | 3}_READ_FAILED`
+  | `ACT${1 | 2 | 3}_BAD_VERSION`
+  | `ACT${1 | 2 | 3}_BAD_PUBKEY`
+  | `ACT${1 | 2 | 3}_BAD_TAG`
+  | 'ACT3_BAD_CIPHERTEXT';
+
+/** The peer broke the handshake. BOLT 8: terminate the connection without another message. */
+export class HandshakeError extends AttemptError {
+  override name = 'HandshakeError';
+  constructor(
+    readonly code: HandshakeErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A transport frame failed its MAC: the bytes were altered, or the peer's keys are not ours. */
+export class TransportError extends AttemptError {
+  override name = 'TransportError';
+}
