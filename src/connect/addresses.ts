@@ -1,4 +1,4 @@
-import { AttemptError } from '../errors.js';
+import { AttemptError, InvalidParamsError } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { lookupSeed } from '../net/dns-seed.js';
 import { readGraphAddresses } from '../net/graph.js';
@@ -22,7 +22,7 @@ export async function findAddresses(
   network: Network,
   signal: AbortSignal,
 ): Promise<{ addresses: Address[]; problems: string[] }> {
-  const addresses: Address[] = sources.graph ? readGraphAddresses(sources.graph, nodeIdHex) : [];
+  const addresses: Address[] = sources.graph ? graphFile(sources.graph, nodeIdHex) : [];
   const problems: string[] = [];
   for (const seed of seedsToAsk(sources.dnsSeed, network)) {
     try {
@@ -52,4 +52,12 @@ function unique(addresses: Address[]): Address[] {
     const key = formatAddress(a);
     return seen.has(key) ? false : (seen.add(key), true);
   });
+}
+
+function graphFile(path: string, nodeIdHex: string): Address[] {
+  try {
+    return readGraphAddresses(path, nodeIdHex);
+  } catch (err) {
+    throw new InvalidParamsError((err as Error).message);
+  }
 }

@@ -7,7 +7,7 @@ import { hangUp, PeerChannel } from '../session/channel.js';
 import { confirmSession } from '../session/confirm.js';
 import { handshakeAsInitiator } from '../session/handshake.js';
 import { exchangeInit, type InitPolicy, type PeerInit } from '../session/init-exchange.js';
-import { SocketReader } from '../session/reader.js';
+import { SocketReader } from '../net/socket-reader.js';
 import type { ProgressListener } from './progress.js';
 
 export interface AttemptContext {

@@ -8,7 +8,7 @@ import { publicKeyOf } from '../noise/index.js';
 import { hangUp, PeerChannel } from '../session/channel.js';
 import { handshakeAsResponder } from '../session/handshake.js';
 import { exchangeInit } from '../session/init-exchange.js';
-import { SocketReader } from '../session/reader.js';
+import { SocketReader } from '../net/socket-reader.js';
 import { DEFAULT_FEATURES, featuresToHex } from '../wire/index.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../connect/options.js';
 import type { ProgressListener } from '../connect/progress.js';

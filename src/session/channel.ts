@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { Transport } from '../noise/index.js';
 import { LENGTH_HEADER_SIZE, MAC_SIZE } from '../noise/index.js';
 import { decodeMessage, encodeMessage, isOdd, pongFor, type KnownMessage, type Message } from '../wire/index.js';
-import type { SocketReader } from './reader.js';
+import type { SocketReader } from '../net/socket-reader.js';
 
 /**
  * The encrypted message stream after the handshake: BOLT 8 framing on one side, BOLT 1 messages

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { AttemptError } from '../errors.js';
 import { ACT_ONE_SIZE, ACT_THREE_SIZE, ACT_TWO_SIZE, Initiator, Responder, type Transport } from '../noise/index.js';
-import { PeerClosedError, type SocketReader } from './reader.js';
+import { PeerClosedError, type SocketReader } from '../net/socket-reader.js';
 import { describeForeignReply } from './sniff.js';
 
 /**

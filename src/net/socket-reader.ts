@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { AttemptError, TimeoutError } from '../errors.js';
-import { socketErrorReason } from '../net/socket-errors.js';
+import { socketErrorReason } from './socket-errors.js';
 
 /**
  * The peer hung up before sending what we waited for. Keeps the bytes it did send: a short reply
@@ -26,28 +26,44 @@ export class SocketReader {
   private ended = false;
   private failure: AttemptError | undefined;
   private wake: (() => void) | undefined;
+  private readonly listeners: Record<'data' | 'end' | 'error' | 'close', (arg?: never) => void>;
 
   constructor(
     private readonly socket: Socket,
     private readonly signal: AbortSignal,
+    /** Prefixed to socket errors, e.g. to say they came from the proxy. */
+    context = '',
   ) {
-    socket.on('data', (chunk: Buffer) => {
-      this.chunks.push(chunk);
-      this.buffered += chunk.length;
-      this.notify();
-    });
-    socket.on('end', () => {
+    const onEnd = (): void => {
       this.ended = true;
       this.notify();
-    });
-    socket.on('error', (err: NodeJS.ErrnoException) => {
-      this.failure ??= new AttemptError(socketErrorReason(err));
-      this.notify();
-    });
-    socket.on('close', () => {
-      this.ended = true;
-      this.notify();
-    });
+    };
+    this.listeners = {
+      data: (chunk?: Buffer) => {
+        this.chunks.push(chunk!);
+        this.buffered += chunk!.length;
+        this.notify();
+      },
+      end: onEnd,
+      close: onEnd,
+      error: (err?: NodeJS.ErrnoException) => {
+        this.failure ??= new AttemptError(context + socketErrorReason(err!));
+        this.notify();
+      },
+    };
+    for (const [event, listener] of Object.entries(this.listeners)) socket.on(event, listener);
+    // A socket paused by a previous reader (see release) flows again.
+    socket.resume();
+  }
+
+  /**
+   * Hands the socket on to another reader (a SOCKS5 tunnel to the Lightning session): stops
+   * reading, and returns unread bytes to the socket so the next reader sees them first.
+   */
+  release(): void {
+    this.socket.pause();
+    for (const [event, listener] of Object.entries(this.listeners)) this.socket.off(event, listener);
+    if (this.buffered > 0) this.socket.unshift(this.take(this.buffered));
   }
 
   /** Resolves with exactly `size` bytes. */
