@@ -1,5 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { EXIT_STATUS, InvalidParamsError } from '../errors.js';
+import { COMPLETION_COMMAND, COMPLETION_DESCRIPTION, completionScript, loginShell, SHELLS, type Shell } from './completion.js';
 import { OPTIONS } from './options.js';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -54,13 +55,20 @@ export function buildParser(argv: readonly string[]): Argv {
     .help('help')
     .alias('help', 'h')
     .alias('version', 'V')
-    .strict()
+    // Not strict(): with a command defined, strict() would reject the node id as an unknown command.
+    .strictOptions()
     .exitProcess(false)
     .wrap(Math.min(100, process.stdout.columns || 100))
     .epilogue(exitStatusEpilogue())
     .fail((message, error) => {
       throw new InvalidParamsError(message ?? error?.message ?? 'invalid arguments');
-    });
+    })
+    .command(
+      `${COMPLETION_COMMAND} [shell]`,
+      COMPLETION_DESCRIPTION,
+      (command) => command.positional('shell', { choices: SHELLS }),
+      (args) => void process.stdout.write(completionScript((args.shell as Shell | undefined) ?? loginShell())),
+    );
   for (const option of OPTIONS) {
     parser = parser.option(option.name, {
       type: option.type,
@@ -77,13 +85,16 @@ export function buildParser(argv: readonly string[]): Argv {
 }
 
 /**
- * Parses argv. Returns undefined when yargs already answered (--help, --version); usage errors
- * throw InvalidParamsError, so they print and exit like any other bad parameter (yargs would exit 1).
+ * Parses argv. Returns undefined when yargs already answered (--help, --version, `completion`, a
+ * shell's `--get-yargs-completions`); usage errors throw InvalidParamsError, so they print and exit
+ * like any other bad parameter (yargs would exit 1).
  */
 export async function parseArgs(argv: readonly string[]): Promise<CliArgs | undefined> {
   const parser = buildParser(argv);
   const parsed = await parser.parseAsync();
-  if (parsed['help'] || parsed['version']) return undefined;
+  if (parsed['help'] || parsed['version'] || parsed['get-yargs-completions'] !== undefined || parsed._[0] === COMPLETION_COMMAND) {
+    return undefined;
+  }
   const positionals = parsed._.map(String);
   if (positionals.length > 1) throw new InvalidParamsError(`too many parameters: got ${positionals.length}, expected 1`);
   return {

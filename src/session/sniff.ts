@@ -36,9 +36,10 @@ function startsWithText(bytes: Uint8Array, prefix: string): boolean {
 
 /** The reply's first line, escaped, cut short: enough to recognise, nothing a peer can abuse. */
 function quoteFirstLine(bytes: Uint8Array): string {
-  const newline = bytes.indexOf(0x0a);
-  const line = bytes.subarray(0, Math.min(newline === -1 ? bytes.length : newline, 40));
-  return `"${printable(line).replace(/\\r$/, '')}"`;
+  let end = bytes.indexOf(0x0a);
+  if (end === -1) end = bytes.length;
+  if (bytes[end - 1] === 0x0d) end--;
+  return `"${printable(bytes.subarray(0, Math.min(end, 40)))}"`;
 }
 
 const hexByte = (b: number): string => b.toString(16).padStart(2, '0');

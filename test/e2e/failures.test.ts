@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { cliJson, runCli } from '../helpers/cli.js';
 import { PEER_ID, startPeer, type PeerScript } from '../helpers/fake-peer.js';
 import { assertValidError } from '../helpers/schema.js';
+import { featuresFromBits } from '../../src/wire/index.js';
 
 const OTHER_ID = '034f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa';
 const MAINNET_HASH = new Uint8Array(Buffer.from('6fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000', 'hex'));
@@ -120,8 +121,8 @@ test('a peer that answers our init with a warning and hangs up: its words, escap
 });
 
 for (const [name, init, problem] of [
-  ['unknown even feature bits (the lowest is named)', { features: new Uint8Array([0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x40, 0x00, 0x00]) }, 'Unsupported feature 100'],
-  ['a missing feature dependency', { features: new Uint8Array([0x01, 0x00, 0x00]) }, 'Feature 16 requires feature 14'],
+  ['unknown even feature bits (the lowest is named)', { features: featuresFromBits([9, 100, 102, 129]) }, 'Unsupported feature 100'],
+  ['a missing feature dependency', { features: featuresFromBits([9, 16]) }, 'Feature 16 requires feature 14'],
   ['another chain', { networks: [MAINNET_HASH] }, 'No common network'],
 ] as Array<[string, Parameters<import('../helpers/fake-peer.js').ScriptedPeer['sendInit']>[0], string]>) {
   test(`a peer with ${name} is refused, and told why`, async () => {

@@ -83,7 +83,7 @@ test('--help shows the exit statuses; --version the version', async () => {
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /Exit status/);
-  assert.match(help.stdout, / {2}4 {2}402 {3} peer disconnected while connecting/);
+  assert.match(help.stdout, /\n {2}4 {2}402 {5}peer disconnected while connecting\n/);
   const version = await runCli(['--version']);
   assert.equal(version.code, 0);
   assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);

@@ -20,7 +20,7 @@ test('names the services that answer on wrong ports', () => {
 test('a first line is cut short and escaped', () => {
   assert.equal(
     describeForeignReply(bytes('HTTP/1.1 200 OK \x1b[2J and a very long status line that goes on')),
-    'not a Lightning node: it answered like an HTTP server ("HTTP/1.1 200 OK \\x1b[2J and a very long st")',
+    'not a Lightning node: it answered like an HTTP server ("HTTP/1.1 200 OK \\x1b[2J and a very long sta")',
   );
 });
 
