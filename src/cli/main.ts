@@ -30,7 +30,7 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
     if (args === undefined) return EXIT_OK;
     debug = args.debug === true;
     printer = new Printer(io, { quiet: args.quiet === true, format: args.format ?? 'json' }, await palette(useColor(args.color, io.stdout, io.env)));
-    spinner = await createSpinner(!args.quiet && io.stderr.isTTY === true);
+    spinner = await createSpinner(!args.quiet && isUsableTerminal(io.stderr));
     const common = commonOptions(args);
     if (args.listen !== undefined) {
       if (args.id !== undefined) throw new InvalidParamsError('--listen takes no node id: it accepts whoever connects');
@@ -87,6 +87,14 @@ function commonOptions(args: CliArgs): { network: Network; timeout?: number; ide
     ...(args.keyFile !== undefined ? { identityKey: readKeyFile(args.keyFile) } : {}),
     ...(args.features !== undefined ? { features: parseFeatureHex(args.features) } : {}),
   };
+}
+
+/**
+ * A spinner needs a terminal that knows its width: ora divides by the column count, and on a
+ * pseudo-terminal of width 0 (script(1) without a size, some CI runners) it would redraw forever.
+ */
+function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && (stream.columns ?? 0) > 0;
 }
 
 class Printer {

@@ -5,9 +5,10 @@ import { dial } from '../net/dial.js';
 import type { ProxyConfig } from '../net/socks5.js';
 import { hangUp, PeerChannel } from '../session/channel.js';
 import { confirmSession } from '../session/confirm.js';
-import { handshakeAsInitiator } from '../session/handshake.js';
+import { handshakeAsInitiator, SilentHangUpError } from '../session/handshake.js';
 import { exchangeInit, type InitPolicy, type PeerInit } from '../session/init-exchange.js';
 import { SocketReader } from '../net/socket-reader.js';
+import { speaksTls } from '../net/tls-probe.js';
 import type { ProgressListener } from './progress.js';
 
 export interface AttemptContext {
@@ -53,9 +54,13 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
     await confirmSession(channel);
     return { ok: true, init };
   } catch (err) {
-    if (err instanceof AttemptError) return { ok: false, failure: { address: label, stage, reason: err.message } };
-    throw err;
+    if (!(err instanceof AttemptError)) throw err;
+    let reason = err.message;
+    if (err instanceof SilentHangUpError && (await speaksTls(address, proxy, ctx.signal))) reason = TLS_SERVER;
+    return { ok: false, failure: { address: label, stage, reason } };
   } finally {
     if (dialled) hangUp(dialled);
   }
 }
+
+const TLS_SERVER = 'not a Lightning node: it answered like a TLS server (it hung up on the Lightning handshake, then completed a TLS one)';

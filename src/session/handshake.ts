@@ -28,12 +28,20 @@ export async function handshakeAsInitiator(
  * hangs up without a word: so a hang-up here most likely means a wrong node id (Core Lightning's
  * wording). A hang-up after a few bytes is more often a different service, which the bytes name.
  */
+export class SilentHangUpError extends AttemptError {
+  override name = 'SilentHangUpError';
+  constructor() {
+    super('peer closed connection (wrong key?)');
+  }
+}
+
 async function readActTwo(reader: SocketReader): Promise<Uint8Array> {
   try {
     return await reader.read(ACT_TWO_SIZE);
   } catch (err) {
     if (!(err instanceof PeerClosedError)) throw err;
-    throw new AttemptError(describeForeignReply(err.received) ?? 'peer closed connection (wrong key?)');
+    const foreign = describeForeignReply(err.received);
+    throw foreign ? new AttemptError(foreign) : new SilentHangUpError();
   }
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -16,8 +16,8 @@ const SHIPPED = [
   /^package\.json$/,
   /^README\.md$/,
   /^LICENSE$/,
-  /^bin\/ln-connect\.js$/,
-  /^dist\/ln-connect\.js$/,
+  /^bin\/(ln-connect\.js|package\.json)$/,
+  /^dist\/ln-connect\.cjs$/,
   /^dist\/src\/(?!cli\/).*\.(js|d\.ts)$/,
   /^man\/ln-connect\.1$/,
   /^completions\/(_ln-connect|ln-connect\.bash|ln-connect\.fish)$/,
@@ -34,7 +34,7 @@ test('the packed tarball installs globally: a working ln-connect, and its man pa
   assert.ok(packed);
   const files = packed.files.map((f) => f.path);
   assert.deepEqual(files.filter((f) => !SHIPPED.some((re) => re.test(f))), [], 'files a user does not need');
-  for (const needed of ['bin/ln-connect.js', 'dist/ln-connect.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'man/ln-connect.1']) {
+  for (const needed of ['bin/ln-connect.js', 'bin/package.json', 'dist/ln-connect.cjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'man/ln-connect.1']) {
     assert.ok(files.includes(needed), `${needed} is not in the package`);
   }
 
@@ -47,5 +47,6 @@ test('the packed tarball installs globally: a working ln-connect, and its man pa
 
   const man = spawnSync('man', ['-M', join(prefix, 'share', 'man'), '-w', 'ln-connect'], { encoding: 'utf8' });
   if (man.error) return t.skip('man is not installed (.ci/run installs man-db)');
-  assert.equal(man.stdout.trim(), join(prefix, 'share', 'man', 'man1', 'ln-connect.1'));
+  // npm links the page into <prefix>/share/man; man -w names the file the link points to.
+  assert.equal(man.stdout.trim(), realpathSync(join(prefix, 'share', 'man', 'man1', 'ln-connect.1')));
 });

@@ -1,0 +1,34 @@
+import type { Address } from './address.js';
+import { dial } from './dial.js';
+import type { ProxyConfig } from './socks5.js';
+
+/**
+ * Whether `address` completes (or starts) a TLS handshake. TLS servers hang up without a byte on
+ * a Lightning Act One, exactly as a Lightning node does when we dialled the wrong id; asking the
+ * question TLS understands is the only way to tell the two apart. Only run after such a hang-up,
+ * so a healthy check never pays for it. node:tls is loaded only then.
+ */
+export async function speaksTls(address: Address, proxy: ProxyConfig | undefined, signal: AbortSignal): Promise<boolean> {
+  let socket;
+  try {
+    socket = await dial(address, { signal, ...(proxy ? { proxy } : {}) });
+  } catch {
+    return false;
+  }
+  const { connect } = await import('node:tls');
+  return new Promise((resolve) => {
+    const tls = connect({ socket, rejectUnauthorized: false, ...(address.type === 'dns' ? { servername: address.address } : {}) });
+    const done = (answer: boolean): void => {
+      signal.removeEventListener('abort', onAbort);
+      tls.destroy();
+      socket.destroy();
+      resolve(answer);
+    };
+    const onAbort = (): void => done(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    tls.once('secureConnect', () => done(true));
+    // A TLS alert (bad certificate request, no shared cipher...) still means a TLS server answered.
+    tls.once('error', (err: NodeJS.ErrnoException) => done(/^ERR_SSL_|alert/i.test(`${err.code ?? ''} ${err.message}`)));
+    tls.once('close', () => done(false));
+  });
+}
