@@ -114,6 +114,7 @@ test('through a SOCKS5 proxy a name goes to the proxy as a name, and no DNS quer
     const run = await runCli([`${ID}@node.example.invalid`, '--proxy', proxy.address], NO_DNS);
     assert.equal(run.stderr, '');
     assert.equal(run.stdout, cliJson({ id: ID, features: '20000002a282', direction: 'out', address: { type: 'dns', address: 'node.example.invalid', port: 9735 } }));
+    assertValidResponse(JSON.parse(run.stdout));
     assert.deepEqual(proxy.requests, [{ atyp: 3, host: 'node.example.invalid', port: 9735 }]);
   } finally {
     proxy.close();
