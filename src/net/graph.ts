@@ -30,7 +30,7 @@ function fromEntry(entry: Record<string, unknown>): Address[] {
   const { type, address, port } = entry ?? {};
   if (typeof address !== 'string' || typeof port !== 'number') return [];
   if (type === 'ipv4' || type === 'ipv6' || type === 'torv3' || type === 'dns') {
-    const parsed = parseHost(type === 'dns' ? `dns:${address}` : address, port);
+    const parsed = parseHost(address, port);
     return 'problem' in parsed || parsed.type !== type ? [] : [parsed];
   }
   return [];

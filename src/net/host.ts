@@ -27,14 +27,12 @@ export function parseHost(host: string, port: number): Address | { problem: stri
     const bytes = parseIPv6(host);
     return { type: 'ipv6', address: bytes ? formatIPv6(bytes) : host, port };
   }
-  const name = host.startsWith('dns:') ? host.slice(4) : host;
-  if (/\.onion$/i.test(name)) {
-    const problem = onionProblem(name);
-    return problem ? { problem } : { type: 'torv3', address: name.toLowerCase(), port };
+  if (/\.onion$/i.test(host)) {
+    const problem = onionProblem(host);
+    return problem ? { problem } : { type: 'torv3', address: host.toLowerCase(), port };
   }
-  if (host.startsWith('dns:') && (isIPv4(name) || isIPv6(name))) return { problem: 'dns: must be followed by a name' };
-  if (!HOSTNAME.test(name)) return { problem: 'not an IP address, a host name, an onion or a /socket path' };
-  return { type: 'dns', address: name, port };
+  if (!HOSTNAME.test(host)) return { problem: 'not an IP address, a host name, an onion or a /socket path' };
+  return { type: 'dns', address: host, port };
 }
 
 /** Tor v3 onion names (rend-spec-v3): 56 base32 characters of pubkey(32) ‖ checksum(2) ‖ version(1). */
