@@ -22,16 +22,46 @@ function keyPair(secretKey: Uint8Array | undefined): KeyPair {
 }
 
 /**
- * Splits an Act One or Act Two message: version byte, ephemeral key, tag. Steps 1-3 of their
- * receiving side: read exactly 50 bytes, check the version, check the key is a point.
+ * Act One and Act Two are the same exchange (BOLT 8 numbers their steps alike): the sender mixes
+ * a fresh ephemeral key with the other side's key (rs in Act One, re in Act Two); the receiver
+ * mirrors it with its own secret. Only the keys differ, so the steps are written once.
  */
-function parseEphemeralAct(act: 1 | 2, bytes: Uint8Array): { re: Uint8Array; c: Uint8Array } {
+function writeEphemeralAct(state: SymmetricState, e: KeyPair, remoteKey: Uint8Array): Uint8Array {
+  // 1. e = generateKey() (done by the caller's constructor)
+  // 2. h = SHA-256(h || e.pub.serializeCompressed())
+  state.mixHash(e.publicKey);
+  // 3. ss = ECDH(rs or re, e.priv)
+  // 4. ck, temp_k = HKDF(ck, ss)
+  state.mixKey(ecdh(e.secretKey, remoteKey));
+  // 5. c = encryptWithAD(temp_k, 0, h, zero)
+  // 6. h = SHA-256(h || c)
+  const c = state.encryptAndHash(0, EMPTY);
+  // 7. m = 0 || e.pub.serializeCompressed() || c
+  return concat(Uint8Array.of(VERSION), e.publicKey, c);
+}
+
+/** The receiving side of Act One (with s.priv) or Act Two (with e.priv); returns re. */
+function readEphemeralAct(state: SymmetricState, act: 1 | 2, message: Uint8Array, localSecret: Uint8Array): Uint8Array {
   const name = act === 1 ? 'act one' : 'act two';
-  if (bytes.length !== ACT_ONE_SIZE) throw new HandshakeError(`ACT${act}_READ_FAILED`, `${name}: expected ${ACT_ONE_SIZE} bytes, got ${bytes.length}`);
-  if (bytes[0] !== VERSION) throw new HandshakeError(`ACT${act}_BAD_VERSION`, `${name} has version ${bytes[0]}, expected ${VERSION}`);
-  const re = bytes.subarray(1, 1 + PUBLIC_KEY_SIZE);
+  // 1. read exactly 50 bytes
+  if (message.length !== ACT_ONE_SIZE) throw new HandshakeError(`ACT${act}_READ_FAILED`, `${name}: expected ${ACT_ONE_SIZE} bytes, got ${message.length}`);
+  // 2. parse m into v, re, c
+  const re = message.subarray(1, 1 + PUBLIC_KEY_SIZE);
+  const c = message.subarray(1 + PUBLIC_KEY_SIZE);
+  // 3. abort unless v is a known handshake version
+  if (message[0] !== VERSION) throw new HandshakeError(`ACT${act}_BAD_VERSION`, `${name} has version ${message[0]}, expected ${VERSION}`);
   if (!isPublicKey(re)) throw new HandshakeError(`ACT${act}_BAD_PUBKEY`, `${name} carries an invalid ephemeral public key`);
-  return { re, c: bytes.subarray(1 + PUBLIC_KEY_SIZE) };
+  // 4. h = SHA-256(h || re.serializeCompressed())
+  state.mixHash(re);
+  // 5. ss = ECDH(re, s.priv or e.priv)
+  // 6. ck, temp_k = HKDF(ck, ss)
+  state.mixKey(ecdh(localSecret, re));
+  // 7. p = decryptWithAD(temp_k, 0, h, c): on MAC failure, close without another message
+  // 8. h = SHA-256(h || c)
+  if (state.decryptAndHash(0, c) === undefined) {
+    throw new HandshakeError(`ACT${act}_BAD_TAG`, act === 1 ? 'act one failed its MAC check (the initiator dialled another node id)' : 'act two failed its MAC check');
+  }
+  return re;
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {
@@ -84,33 +114,14 @@ export class Initiator extends Role {
 
   actOne(): Uint8Array {
     this.expect('act one');
-    // 1. e = generateKey() (done in the constructor)
-    // 2. h = SHA-256(h || e.pub.serializeCompressed())
-    this.state.mixHash(this.e.publicKey);
-    // 3. ss = ECDH(rs, e.priv)
-    // 4. ck, temp_k1 = HKDF(ck, ss)
-    this.state.mixKey(ecdh(this.e.secretKey, this.rs));
-    // 5. c = encryptWithAD(temp_k1, 0, h, zero)
-    // 6. h = SHA-256(h || c)
-    const c = this.state.encryptAndHash(0, EMPTY);
+    const m = writeEphemeralAct(this.state, this.e, this.rs);
     this.step = 'act two';
-    // 7. m = 0 || e.pub.serializeCompressed() || c
-    return concat(Uint8Array.of(VERSION), this.e.publicKey, c);
+    return m;
   }
 
   actTwo(message: Uint8Array): void {
     this.expect('act two');
-    // 1-3. read exactly 50 bytes; parse v, re, c; abort on an unknown version or an invalid re
-    const { re, c } = parseEphemeralAct(2, message);
-    this.re = re;
-    // 4. h = SHA-256(h || re.serializeCompressed())
-    this.state.mixHash(re);
-    // 5. ss = ECDH(re, e.priv)
-    // 6. ck, temp_k2 = HKDF(ck, ss)
-    this.state.mixKey(ecdh(this.e.secretKey, re));
-    // 7. p = decryptWithAD(temp_k2, 0, h, c)
-    // 8. h = SHA-256(h || c)
-    if (this.state.decryptAndHash(0, c) === undefined) throw new HandshakeError('ACT2_BAD_TAG', 'act two failed its MAC check');
+    this.re = readEphemeralAct(this.state, 2, message, this.e.secretKey);
     this.step = 'act three';
   }
 
@@ -157,36 +168,15 @@ export class Responder extends Role {
 
   actOne(message: Uint8Array): void {
     this.expect('act one');
-    // 1-3. read exactly 50 bytes; parse v, re, c; abort on an unknown version or an invalid re
-    const { re, c } = parseEphemeralAct(1, message);
-    this.re = re;
-    // 4. h = SHA-256(h || re.serializeCompressed())
-    this.state.mixHash(re);
-    // 5. ss = ECDH(re, s.priv)
-    // 6. ck, temp_k1 = HKDF(ck, ss)
-    this.state.mixKey(ecdh(this.s.secretKey, re));
-    // 7. p = decryptWithAD(temp_k1, 0, h, c)
-    // 8. h = SHA-256(h || c)
-    if (this.state.decryptAndHash(0, c) === undefined) {
-      throw new HandshakeError('ACT1_BAD_TAG', 'act one failed its MAC check (the initiator dialled another node id)');
-    }
+    this.re = readEphemeralAct(this.state, 1, message, this.s.secretKey);
     this.step = 'act two';
   }
 
   actTwo(): Uint8Array {
     this.expect('act two');
-    // 1. e = generateKey() (done in the constructor)
-    // 2. h = SHA-256(h || e.pub.serializeCompressed())
-    this.state.mixHash(this.e.publicKey);
-    // 3. ss = ECDH(re, e.priv)
-    // 4. ck, temp_k2 = HKDF(ck, ss)
-    this.state.mixKey(ecdh(this.e.secretKey, this.re));
-    // 5. c = encryptWithAD(temp_k2, 0, h, zero)
-    // 6. h = SHA-256(h || c)
-    const c = this.state.encryptAndHash(0, EMPTY);
+    const m = writeEphemeralAct(this.state, this.e, this.re);
     this.step = 'act three';
-    // 7. m = 0 || e.pub.serializeCompressed() || c
-    return concat(Uint8Array.of(VERSION), this.e.publicKey, c);
+    return m;
   }
 
   actThree(message: Uint8Array): void {

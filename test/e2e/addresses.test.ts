@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { seedQueryName } from '../../src/net/dns-seed.js';
+import { unusedPort } from '../helpers/ports.js';
 import { cliJson, collect, firstStderrLine, keyFile, runCli, spawnCli } from '../helpers/cli.js';
 import { TestDnsServer } from '../helpers/dns-server.js';
 import { ROOT, unhex } from '../helpers/fixtures.js';
@@ -25,14 +24,6 @@ async function listener(where: string) {
   return { uri, port: Number(uri.split(':').pop()), done };
 }
 
-async function closedPort(host = '127.0.0.1'): Promise<number> {
-  const server = createServer().listen(0, host);
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 test('IPv6: [::1] on both sides', async () => {
   const peer = await listener('[::1]:0');
@@ -79,7 +70,7 @@ test('a host name with AAAA and A records: each address is tried in turn, the on
 });
 
 test('every failed address of a name gets its own record', async () => {
-  const port = await closedPort();
+  const port = await unusedPort();
   const dns = await TestDnsServer.start([
     { type: 'AAAA', name: 'node.test', data: '::1' },
     { type: 'A', name: 'node.test', data: '127.0.0.1' },
@@ -168,7 +159,7 @@ for (const [name, options, words] of [
 }
 
 test('a proxy that is down is named', async () => {
-  const port = await closedPort();
+  const port = await unusedPort();
   const run = await runCli([`${ID}@${ONION}`, '--proxy', `127.0.0.1:${port}`]);
   assert.equal(JSON.parse(run.stdout).message, `All addresses failed: ${ONION}:9735: Connection establishment: SOCKS5 proxy 127.0.0.1:${port}: Connection refused. `);
 });
@@ -221,7 +212,7 @@ function graphFile(content: unknown): string {
 }
 
 test('--graph: listnodes and describegraph dumps, addresses tried in Core Lightning order', async () => {
-  const closed = await closedPort();
+  const closed = await unusedPort();
   const listnodes = {
     nodes: [
       {

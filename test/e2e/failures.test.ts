@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
+import { unusedPort } from '../helpers/ports.js';
 import { cliJson, runCli } from '../helpers/cli.js';
 import { PEER_ID, startPeer, type PeerScript } from '../helpers/fake-peer.js';
 import { assertValidError } from '../helpers/schema.js';
@@ -32,17 +33,9 @@ async function withPeer(script: PeerScript, body: (uri: string, port: number) =>
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 test('a refused port is a 401 in Core Lightning words, exit 1', async () => {
-  const port = await freePort();
+  const port = await unusedPort();
   await expectError([`${PEER_ID}@127.0.0.1:${port}`], 401, `All addresses failed: 127.0.0.1:${port}: Connection establishment: Connection refused. `, 1);
 });
 
