@@ -107,7 +107,7 @@ function proxyFromOption(text: string): ProxyConfig {
   }
 }
 
-function timeoutSeconds(timeout: number | undefined, address: Address | undefined): number {
+export function timeoutSeconds(timeout: number | undefined, address: Address | undefined): number {
   if (timeout === undefined) return address?.type === 'torv3' ? ONION_TIMEOUT_SECONDS : DEFAULT_TIMEOUT_SECONDS;
   if (!Number.isFinite(timeout) || timeout <= 0) throw new InvalidParamsError(`timeout: should be a positive number of seconds, got ${timeout}`);
   return timeout;
