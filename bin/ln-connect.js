@@ -1,4 +1,10 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+'use strict';
+// CommonJS (bin/package.json), like the bundle it loads: see scripts/bundle.ts for why.
+// Node 22.1 and later keep the compiled bundle on disk between runs; Node 20 has no such cache.
+require('node:module').enableCompileCache?.();
+const { main } = require('../dist/ln-connect.cjs');
 
-process.exitCode = await main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -6,6 +6,7 @@ import type { ProxyConfig } from '../net/socks5.js';
 import { hangUp, PeerChannel } from '../session/channel.js';
 import { confirmSession } from '../session/confirm.js';
 import { handshakeAsInitiator, SilentHangUpError } from '../session/handshake.js';
+import { notLightning } from '../session/sniff.js';
 import { exchangeInit, type InitPolicy, type PeerInit } from '../session/init-exchange.js';
 import { SocketReader } from '../net/socket-reader.js';
 import { speaksTls } from '../net/tls-probe.js';
@@ -56,11 +57,9 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
   } catch (err) {
     if (!(err instanceof AttemptError)) throw err;
     let reason = err.message;
-    if (err instanceof SilentHangUpError && (await speaksTls(address, proxy, ctx.signal))) reason = TLS_SERVER;
+    if (err instanceof SilentHangUpError && (await speaksTls(address, proxy, ctx.signal))) reason = notLightning('a TLS server');
     return { ok: false, failure: { address: label, stage, reason } };
   } finally {
     if (dialled) hangUp(dialled);
   }
 }
-
-const TLS_SERVER = 'not a Lightning node: it answered like a TLS server (it hung up on the Lightning handshake, then completed a TLS one)';

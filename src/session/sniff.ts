@@ -20,12 +20,14 @@ const SIGNATURES: ReadonlyArray<{ service: string; text: boolean; matches: (b: U
 export function describeForeignReply(bytes: Uint8Array): string | undefined {
   if (bytes.length === 0) return undefined;
   const known = SIGNATURES.find((s) => s.matches(bytes));
-  if (known) {
-    const evidence = known.text ? ` (${quoteFirstLine(bytes)})` : '';
-    return `not a Lightning node: it answered like ${known.service}${evidence}`;
-  }
+  if (known) return notLightning(known.service, known.text ? quoteFirstLine(bytes) : undefined);
   if (bytes[0] !== 0) return `not a Lightning node: its reply starts with byte 0x${hexByte(bytes[0]!)}, not handshake version 0`;
   return undefined;
+}
+
+/** The reason for a 401 record when another service answered; `evidence` is what it said. */
+export function notLightning(service: string, evidence?: string): string {
+  return `not a Lightning node: it answered like ${service}${evidence ? ` (${evidence})` : ''}`;
 }
 
 function startsWithText(bytes: Uint8Array, prefix: string): boolean {

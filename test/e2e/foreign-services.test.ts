@@ -29,9 +29,11 @@ async function expectRecord(server: Server, reason: string): Promise<void> {
 
 test('a TLS server is named', async () => {
   const tls = join(ROOT, 'test', 'fixtures', 'tls');
-  const server = createTlsServer({ key: readFileSync(join(tls, 'key.pem')), cert: readFileSync(join(tls, 'cert.pem')) });
+  // Act One sometimes parses as the header of a long TLS record (when its key starts with 03), and
+  // the server then waits for the rest; a handshake timeout, as production servers have, ends that wait.
+  const server = createTlsServer({ key: readFileSync(join(tls, 'key.pem')), cert: readFileSync(join(tls, 'cert.pem')), handshakeTimeout: 300 });
   server.on('tlsClientError', () => {});
-  await expectRecord(server, 'not a Lightning node: it answered like a TLS server (it hung up on the Lightning handshake, then completed a TLS one)');
+  await expectRecord(server, 'not a Lightning node: it answered like a TLS server');
 });
 
 test('an SSH server, which greets first, is named with its banner', async () => {
