@@ -3,6 +3,7 @@ import { AllAddressesFailedError, AttemptError, DisconnectedError, InvalidParams
 import { deadline } from '../deadline.js';
 import { randomIdentityKey } from '../identity.js';
 import { formatAddress, type Address } from '../net/address.js';
+import { socketErrorReason } from '../net/socket-errors.js';
 import { NETWORK_PARAMS, type Network } from '../network.js';
 import { publicKeyOf } from '../noise/index.js';
 import { hangUp, PeerChannel } from '../session/channel.js';
@@ -114,7 +115,7 @@ function acceptOne(where: ListenAddress, onBound: (address: Address) => void): P
       server.close();
       resolve(socket);
     });
-    server.once('error', (err) => reject(new InvalidParamsError(`listen: cannot listen on ${describe(where)}: ${err.message}`)));
+    server.once('error', (err) => reject(new InvalidParamsError(`listen: cannot listen on ${describe(where)}: ${socketErrorReason(err)}`)));
     const onListening = (): void => onBound(boundAddress(server, where));
     if ('path' in where) server.listen(where.path, onListening);
     else server.listen(where.port, where.host, onListening);

@@ -1,23 +1,30 @@
 /**
- * Socket errors in the words Core Lightning prints (C's strerror), so our 401 records read like
- * its: `127.0.0.1:9735: Connection establishment: Connection refused. `
+ * Socket errors in the words Core Lightning prints (glibc's strerror), so our 401 records read like
+ * its own: `127.0.0.1:9735: Connection establishment: Connection refused. `. Covers what connect()
+ * and an established stream can fail with; the session layer reuses it for a reset mid-handshake.
  */
 const STRERROR: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'Connection refused',
   ECONNRESET: 'Connection reset by peer',
   ECONNABORTED: 'Software caused connection abort',
-  EHOSTUNREACH: 'No route to host',
-  ENETUNREACH: 'Network is unreachable',
-  ETIMEDOUT: 'Connection timed out',
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
   EPIPE: 'Broken pipe',
+  ETIMEDOUT: 'Connection timed out',
+  EHOSTUNREACH: 'No route to host',
+  EHOSTDOWN: 'Host is down',
+  ENETUNREACH: 'Network is unreachable',
+  ENETDOWN: 'Network is down',
   EADDRNOTAVAIL: 'Cannot assign requested address',
-  EADDRINUSE: 'Address already in use',
-  ENOTSOCK: 'Socket operation on non-socket',
+  // A unix socket path that is missing, has a file as a directory component, or is not ours to open.
+  ENOENT: 'No such file or directory',
+  ENOTDIR: 'Not a directory',
+  EACCES: 'Permission denied',
+  // A local firewall rejecting the connect().
+  EPERM: 'Operation not permitted',
+  // Core Lightning's own words here, not strerror's "Too many open files".
   EMFILE: 'Terminated due to too many connections',
 };
 
+/** The words for a socket error; a code the table lacks keeps Node's message. */
 export function socketErrorReason(err: NodeJS.ErrnoException): string {
   return (err.code && STRERROR[err.code]) || err.message;
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { cliJson, keyFile, runCli } from '../helpers/cli.js';
 import { assertValidError } from '../helpers/schema.js';
 
@@ -87,4 +89,17 @@ test('--help shows the exit statuses; --version the version', async () => {
   const version = await runCli(['--version']);
   assert.equal(version.code, 0);
   assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('--listen on a port in use is a usage error in strerror words', async () => {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  try {
+    const run = await runCli(['--listen', `127.0.0.1:${port}`]);
+    assert.equal(run.stdout, cliJson({ code: -32602, message: `listen: cannot listen on 127.0.0.1:${port}: Address already in use` }));
+    assert.equal(run.code, 2);
+  } finally {
+    server.close();
+  }
 });
