@@ -14,6 +14,8 @@ const STRERROR: Readonly<Record<string, string>> = {
   ENETUNREACH: 'Network is unreachable',
   ENETDOWN: 'Network is down',
   EADDRNOTAVAIL: 'Cannot assign requested address',
+  // --listen on a port another process holds.
+  EADDRINUSE: 'Address already in use',
   // A unix socket path that is missing, has a file as a directory component, or is not ours to open.
   ENOENT: 'No such file or directory',
   ENOTDIR: 'Not a directory',
