@@ -1,4 +1,4 @@
-import * as secp from '@noble/secp256k1';
+import { Point } from '@noble/secp256k1';
 
 /** A node id: the 33-byte compressed public key of the node's static key. */
 export interface NodeId {
@@ -7,14 +7,19 @@ export interface NodeId {
   readonly bytes: Uint8Array;
 }
 
-/** 66 hex digits (either case) that decode to a point on secp256k1, else undefined. */
+/**
+ * 66 hex digits (either case) that decode to a point on secp256k1, as Core Lightning's
+ * node_id_from_hexstr and pubkey_from_node_id accept them; else undefined. The caller words the
+ * error, because Core Lightning's message quotes the whole parameter, `@host` part included.
+ */
 export function parseNodeId(text: string): NodeId | undefined {
-  if (!/^[0-9a-fA-F]{66}$/.test(text)) return undefined;
-  const hex = text.toLowerCase();
+  if (!/^[0-9a-f]{66}$/i.test(text)) return undefined;
+  const bytes = new Uint8Array(Buffer.from(text, 'hex'));
   try {
-    secp.Point.fromHex(hex);
+    // Rejects a prefix other than 02/03 and an x with no point on the curve.
+    Point.fromBytes(bytes);
   } catch {
     return undefined;
   }
-  return { hex, bytes: new Uint8Array(Buffer.from(hex, 'hex')) };
+  return { hex: text.toLowerCase(), bytes };
 }

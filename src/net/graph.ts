@@ -1,52 +1,131 @@
 import { readFileSync } from 'node:fs';
-import type { Address } from './address.js';
-import { parseHost } from './host.js';
-import { splitHostPort } from './target.js';
+import type { NetworkAddress } from './address.js';
+import { InvalidHostError, parseNetworkAddress, splitHostPort } from './host.js';
+
+/** A graph dump we cannot use; the message says what is wrong (and, from readGraphAddresses, in which file). */
+export class GraphFileError extends Error {
+  override name = 'GraphFileError';
+}
+
+type Entry = Readonly<Record<string, unknown>>;
+
+/** A dump format: where a node keeps its id, and how one entry of its `addresses` reads. */
+interface Format {
+  readonly idKey: string;
+  /** Undefined for an entry that is not a dialable address; InvalidHostError for a malformed one. */
+  readonly address: (entry: Entry) => NetworkAddress | undefined;
+}
+
+const ANNOUNCED_TYPES: ReadonlySet<unknown> = new Set(['ipv4', 'ipv6', 'torv3', 'dns']);
+
+/** `lightning-cli listnodes`: `{type, address, port}`; a node never announced has no `addresses`. */
+const LISTNODES: Format = {
+  idKey: 'nodeid',
+  address: ({ type, address, port }) => {
+    if (!ANNOUNCED_TYPES.has(type) || typeof address !== 'string' || !isPort(port)) return undefined;
+    const parsed = parseNetworkAddress(address, port);
+    return parsed.type === type ? parsed : undefined;
+  },
+};
+
+/** `lncli describegraph`: `{network: "tcp", addr: "host:port"}`, IPv6 in brackets. */
+const DESCRIBEGRAPH: Format = {
+  idKey: 'pub_key',
+  address: ({ network, addr }) => {
+    // LND names the network of an address type it does not know "unknown network for ...".
+    if (network !== 'tcp' || typeof addr !== 'string') return undefined;
+    const parts = splitHostPort(addr);
+    return parts?.port === undefined ? undefined : parseNetworkAddress(parts.host, parts.port);
+  },
+};
+
+/** Core Lightning's connectd order: IPv6 (and names) first, then direct IPv4, then the less stable Tor. */
+const ORDER: Readonly<Record<NetworkAddress['type'], number>> = { ipv6: 0, dns: 0, ipv4: 1, torv3: 2 };
 
 /**
- * Addresses of one node from a graph dump of the user's own node: `lightning-cli listnodes` or
- * `lncli describegraph` JSON. Ordered as Core Lightning's connectd tries announced addresses:
- * IPv6 and DNS names first, then IPv4, then Tor v3; Tor v2, unknown types and port 0 are skipped.
+ * The announced addresses of one node (lowercase hex id) in a graph dump from the user's own
+ * node, `lightning-cli listnodes` or `lncli describegraph` JSON, in the order Core Lightning's
+ * connectd tries them: IPv6 and DNS names, then IPv4, then Tor v3. Entries it skips are skipped
+ * here too: Tor v2, unknown types, port 0, and anything malformed. [] when the node is absent or
+ * announced nothing. Throws GraphFileError when the JSON is neither dump.
  */
-export function graphAddresses(graph: unknown, nodeId: string): Address[] {
-  const nodes = (graph as { nodes?: unknown })?.nodes;
-  if (!Array.isArray(nodes)) throw new Error('expected a JSON object with a "nodes" array (lightning-cli listnodes or lncli describegraph)');
-  const node = nodes.find((n) => n?.nodeid === nodeId || n?.pub_key === nodeId);
-  if (!node) return [];
-  const announced: Address[] = Array.isArray(node.addresses) ? node.addresses.flatMap(fromEntry) : [];
-  return announced.filter((a) => a.type === 'local socket' || a.port !== 0).sort((a, b) => RANK[a.type] - RANK[b.type]);
+export function graphAddresses(graph: unknown, nodeId: string): NetworkAddress[] {
+  if (!isEntry(graph) || !('nodes' in graph)) {
+    throw new GraphFileError(`expected a JSON object with a "nodes" array (lightning-cli listnodes or lncli describegraph), found ${kindOf(graph)}`);
+  }
+  const nodes = graph['nodes'];
+  if (!Array.isArray(nodes)) throw new GraphFileError(`"nodes" is ${kindOf(nodes)}, not an array`);
+  if (nodes.length === 0) return [];
+
+  const format = formatOf(nodes[0]);
+  const ids = nodes.map((node: unknown, i) => {
+    const id = isEntry(node) ? node[format.idKey] : undefined;
+    if (typeof id !== 'string') throw new GraphFileError(`nodes[${i}] has no "${format.idKey}" string`);
+    return id.toLowerCase();
+  });
+  const index = ids.indexOf(nodeId);
+  if (index < 0) return [];
+  const addresses = (nodes[index] as Entry)['addresses'];
+  if (addresses === undefined) return [];
+  if (!Array.isArray(addresses)) throw new GraphFileError(`nodes[${index}].addresses is ${kindOf(addresses)}, not an array`);
+
+  return addresses
+    .flatMap((entry: unknown) => {
+      const address = isEntry(entry) ? dialable(format, entry) : undefined;
+      return address ? [address] : [];
+    })
+    .sort((a, b) => ORDER[a.type] - ORDER[b.type]);
 }
 
-const RANK: Readonly<Record<Address['type'], number>> = { ipv6: 0, dns: 0, ipv4: 1, torv3: 2, 'local socket': 3 };
-
-/** A listnodes entry `{type, address, port}` or a describegraph entry `{network, addr: "host:port"}`. */
-function fromEntry(entry: Record<string, unknown>): Address[] {
-  if (typeof entry?.['addr'] === 'string') {
-    const split = splitHostPort(entry['addr']);
-    if (!split?.port) return [];
-    const address = parseHost(split.host, Number(split.port));
-    return 'problem' in address || address.type === 'local socket' ? [] : [address];
-  }
-  const { type, address, port } = entry ?? {};
-  if (typeof address !== 'string' || typeof port !== 'number') return [];
-  if (type === 'ipv4' || type === 'ipv6' || type === 'torv3' || type === 'dns') {
-    const parsed = parseHost(address, port);
-    return 'problem' in parsed || parsed.type !== type ? [] : [parsed];
-  }
-  return [];
-}
-
-/** Reads and parses the file; errors name the file. */
-export function readGraphAddresses(path: string, nodeId: string): Address[] {
+/** graphAddresses on a file; errors name the file. */
+export function readGraphAddresses(path: string, nodeId: string): NetworkAddress[] {
+  const problem = (what: string) => new GraphFileError(`graph file ${path}: ${what}`);
   let graph: unknown;
   try {
     graph = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`graph ${path}: ${(err as Error).message}`);
+    if (err instanceof SyntaxError) throw problem(`not JSON (${err.message})`);
+    throw problem((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
   }
   try {
     return graphAddresses(graph, nodeId);
   } catch (err) {
-    throw new Error(`graph ${path}: ${(err as Error).message}`);
+    if (err instanceof GraphFileError) throw problem(err.message);
+    throw err;
   }
+}
+
+function formatOf(first: unknown): Format {
+  if (isEntry(first) && LISTNODES.idKey in first) return LISTNODES;
+  if (isEntry(first) && DESCRIBEGRAPH.idKey in first) return DESCRIBEGRAPH;
+  throw new GraphFileError(
+    `nodes[0] has neither "${LISTNODES.idKey}" (lightning-cli listnodes) nor "${DESCRIBEGRAPH.idKey}" (lncli describegraph)`,
+  );
+}
+
+function dialable(format: Format, entry: Entry): NetworkAddress | undefined {
+  try {
+    return format.address(entry);
+  } catch (err) {
+    if (err instanceof InvalidHostError) return undefined;
+    throw err;
+  }
+}
+
+function isPort(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
+}
+
+function isEntry(value: unknown): value is Entry {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What a JSON value is, for a message: `an array`, `a string`, `an object with keys a, b`... */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const keys = Object.keys(value);
+  if (keys.length === 0) return 'an empty object';
+  return `an object with keys ${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', ...' : ''}`;
 }

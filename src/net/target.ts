@@ -2,7 +2,16 @@ import { InvalidParamsError } from '../errors.js';
 import { NETWORK_PARAMS, type Network } from '../network.js';
 import { parseNodeId, type NodeId } from '../node-id.js';
 import type { Address } from './address.js';
-import { parseHost } from './host.js';
+import { parseHost, splitHostPort } from './host.js';
+
+/** Core Lightning's `connect` parameters, plus the network that picks the default port. */
+export interface TargetParams {
+  /** A node id, or `id@host`, `id@host:port`, `id@[ipv6]:port`, `id@/path/to/socket`. */
+  readonly id?: string;
+  readonly host?: string;
+  readonly port?: string | number;
+  readonly network: Network;
+}
 
 export interface Target {
   readonly id: NodeId;
@@ -11,90 +20,60 @@ export interface Target {
 }
 
 /**
- * Core Lightning's `connect` parameters (json_connect), with its messages, in its order of checks.
- * Deliberate differences:
- * - ports outside 1-65535 are refused; Core Lightning stores them in a u16 (`:70000` -> 4464);
- * - `[::1]junk` is malformed; Core Lightning ignores what follows the bracket;
- * - host errors are -32602 where Core Lightning uses -1, which our error table does not have;
- * - the bad-token messages are always the developer-mode form, which names the token.
+ * Reads the parameters as Core Lightning's json_connect and param_id_maybe_addr do: the same
+ * checks, in the order they run when the parameters come by position (id, host, port), with the
+ * same messages. Deliberate differences:
+ * - a port outside 1-65535 in `id@host:port` or in `host` is refused; Core Lightning stores it in a
+ *   u16, so `:70000` dials port 4464 and `:-1` port 65535;
+ * - a bad host is -32602, where Core Lightning answers -1, a code our error table does not have;
+ *   the texts stay Core Lightning's (`Host %s:%u not valid: %s`, `Host %s:%u not a simple type`);
+ * - the reason after `not valid:` is ours where Core Lightning would have asked DNS about a
+ *   malformed name, accepted what it cannot dial (`ws:`), or failed a Tor v2 name without saying
+ *   that v2 is obsolete;
+ * - bad-token messages always take the developer-mode form, which shows the token.
  */
-export function parseTarget(params: { id?: string; host?: string; port?: string | number; network: Network }): Target {
+export function parseTarget(params: TargetParams): Target {
   if (params.id === undefined) throw new InvalidParamsError('missing required parameter: id');
   const at = params.id.indexOf('@');
-  const idText = at === -1 ? params.id : params.id.slice(0, at);
-  const id = parseNodeId(idText);
-  if (!id) throw new InvalidParamsError(`id: should be a node id: invalid token '${quoteToken(params.id)}'`);
+  const id = parseNodeId(at < 0 ? params.id : params.id.slice(0, at));
+  if (!id) throw badToken('id', 'should be a node id', params.id);
 
-  let hostText = params.host;
-  let portText: string | undefined;
-  if (at !== -1) {
+  let host = params.host;
+  let port: number | undefined;
+  if (at >= 0) {
+    const parts = splitHostPort(params.id.slice(at + 1));
+    if (!parts) throw new InvalidParamsError('malformed host @part');
     if (params.host !== undefined) throw new InvalidParamsError("Can't specify host as both xxx@yyy and separate argument");
-    const split = splitHostPort(params.id.slice(at + 1));
-    if (!split) throw new InvalidParamsError('malformed host @part');
-    hostText = split.host;
-    portText = split.port;
-    if (portText !== undefined && params.port !== undefined) {
-      throw new InvalidParamsError("Can't specify port as both xxx@yyy:port and separate argument");
-    }
+    host = parts.host;
+    port = parts.port;
   }
-  const portParam = params.port === undefined ? undefined : checkPortParam(String(params.port));
-  if (hostText === undefined) {
-    if (portParam !== undefined) throw new InvalidParamsError("Can't specify port without host");
+  if (params.port !== undefined) {
+    if (port !== undefined) throw new InvalidParamsError("Can't specify port as both xxx@yyy:port and separate argument");
+    port = portParam(params.port);
+  }
+  if (host === undefined) {
+    if (port !== undefined) throw new InvalidParamsError("Can't specify port without host");
     return { id };
   }
-  if (params.host !== undefined) {
-    // A separate host may carry its own port, which wins over the port parameter (as in Core Lightning).
-    const split = splitHostPort(params.host);
-    if (!split) throw new InvalidParamsError(`Host ${params.host}:${portParam ?? defaultPort(params.network)} not valid: Error parsing hostname`);
-    hostText = split.host;
-    portText = split.port;
-  }
-  const port = portText !== undefined ? Number(portText) : (portParam ?? defaultPort(params.network));
-  const address = parseHost(hostText, port);
-  if ('problem' in address) {
-    const verb = address.problem === 'not a simple type' ? 'not a simple type' : `not valid: ${address.problem}`;
-    throw new InvalidParamsError(`Host ${hostText}:${port} ${verb}`);
-  }
-  return { id, address };
+  // A port inside a `host` parameter wins over this one, which is only parseHost's default.
+  return { id, address: parseHost(host, port ?? NETWORK_PARAMS[params.network].defaultPort) };
 }
 
-const defaultPort = (network: Network): number => NETWORK_PARAMS[network].defaultPort;
-
-/**
- * Core Lightning's separate_address_and_port: `[ipv6]` or `[ipv6]:port`; `host:port` when there is
- * exactly one colon; otherwise (a bare IPv6 address) the whole text is the host. Undefined when
- * malformed, including any port that is not 1-65535.
- */
-export function splitHostPort(text: string): { host: string; port?: string } | undefined {
-  let host: string;
-  let port: string | undefined;
-  if (text.startsWith('[')) {
-    const close = text.indexOf(']');
-    if (close === -1) return undefined;
-    host = text.slice(1, close);
-    const rest = text.slice(close + 1);
-    if (rest !== '' && !rest.startsWith(':')) return undefined;
-    port = rest === '' ? undefined : rest.slice(1);
-  } else {
-    const colons = text.split(':').length - 1;
-    if (colons === 1) [host, port] = text.split(':') as [string, string];
-    else host = text;
-  }
-  if (port !== undefined && !isPort(port)) return undefined;
-  return port === undefined ? { host } : { host, port };
-}
-
-function isPort(text: string): boolean {
-  return /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
-}
-
-function checkPortParam(text: string): number {
-  if (/^0+$/.test(text)) throw new InvalidParamsError(`port: should be non-zero: invalid token '${quoteToken(text)}'`);
-  if (!isPort(text)) throw new InvalidParamsError(`port: should be a 16-bit integer: invalid token '${quoteToken(text)}'`);
+/** The `port` parameter: decimal digits only (json_to_u16), then non-zero. */
+function portParam(value: string | number): number {
+  const text = String(value);
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw badToken('port', 'should be a 16-bit integer', value);
+  if (Number(text) === 0) throw badToken('port', 'should be non-zero', value);
   return Number(text);
 }
 
-/** lightning-cli passes bare digits as JSON numbers and everything else as a JSON string; the token shows which. */
-function quoteToken(text: string): string {
-  return /^\d+$/.test(text) ? text : JSON.stringify(text);
+/**
+ * Core Lightning's bad-parameter message in its developer-mode form, which quotes the JSON token
+ * received. lightning-cli sends what was typed bare when it looks like a number (digits and dots,
+ * no leading zero) and as a JSON string otherwise; the token is shown as it would have been sent.
+ */
+function badToken(param: string, problem: string, value: string | number): InvalidParamsError {
+  const text = String(value);
+  const bare = typeof value === 'number' || (/^[\d.]+$/.test(text) && !/^0\d+$/.test(text));
+  return new InvalidParamsError(`${param}: ${problem}: invalid token '${bare ? text : JSON.stringify(text)}'`);
 }

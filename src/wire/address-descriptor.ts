@@ -1,6 +1,7 @@
+import { base32 } from '@scure/base';
 import type { NetworkAddress } from '../net/address.js';
+import { parseOnionV3 } from '../net/onion.js';
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
-import { ONION_V3_BYTES, onionV3Name, onionV3Problem, parseOnionV3 } from './onion.js';
 import { Reader } from './reader.js';
 import { Writer } from './writer.js';
 
@@ -11,6 +12,9 @@ import { Writer } from './writer.js';
  */
 
 export const ADDRESS_DESCRIPTOR_TYPE = { ipv4: 1, ipv6: 2, torv2: 3, torv3: 4, dns: 5 } as const;
+
+/** pubkey(32) ‖ checksum(2) ‖ version(1) */
+const TORV3_BYTES = 35;
 
 /** Reads one descriptor. A reader of a list must stop at an unknown type: its length is unknown. */
 export function readAddressDescriptor(r: Reader): NetworkAddress {
@@ -23,10 +27,14 @@ export function readAddressDescriptor(r: Reader): NetworkAddress {
     case ADDRESS_DESCRIPTOR_TYPE.torv2:
       return r.fail('Tor v2 addresses are obsolete');
     case ADDRESS_DESCRIPTOR_TYPE.torv3: {
-      const raw = r.bytes(ONION_V3_BYTES);
-      const problem = onionV3Problem(raw);
-      if (problem) r.fail(`Tor v3 address ${problem}`);
-      return { type: 'torv3', address: onionV3Name(raw), port: r.u16() };
+      // The 35 bytes of a v3 onion name: base32 of them is the name, whose checks live in one place.
+      const address = `${base32.encode(r.bytes(TORV3_BYTES)).toLowerCase()}.onion`;
+      try {
+        parseOnionV3(address);
+      } catch (err) {
+        r.fail((err as Error).message);
+      }
+      return { type: 'torv3', address, port: r.u16() };
     }
     case ADDRESS_DESCRIPTOR_TYPE.dns: {
       const name = r.bytes(r.u8());
@@ -56,9 +64,12 @@ export function writeAddressDescriptor(w: Writer, a: NetworkAddress): void {
       break;
     }
     case 'torv3': {
-      const bytes = parseOnionV3(a.address);
-      if (!bytes) throw invalid('is not a valid v3 onion name');
-      w.u8(ADDRESS_DESCRIPTOR_TYPE.torv3).bytes(bytes);
+      try {
+        parseOnionV3(a.address);
+      } catch (err) {
+        throw invalid(`is not a valid v3 onion name: ${(err as Error).message}`);
+      }
+      w.u8(ADDRESS_DESCRIPTOR_TYPE.torv3).bytes(base32.decode(a.address.slice(0, -'.onion'.length).toUpperCase()));
       break;
     }
     case 'dns': {

@@ -38,7 +38,6 @@ export {
   encodeMessage,
   pongFor,
 } from './messages.js';
-export { ONION_V3_BYTES, onionV3Name, onionV3Problem, parseOnionV3 } from './onion.js';
 export { isOdd } from './parity.js';
 export { Reader } from './reader.js';
 export { printable } from './text.js';

@@ -26,11 +26,11 @@ describe('BOLT 7 address descriptors', () => {
     const bad = `04 ${ONION_RAW.slice(0, 64)}dd0903 2607`.replace(/ /g, '');
     assert.throws(() => decodeAddressDescriptor(unhex(bad)), {
       name: 'WireError',
-      message: 'address descriptor: Tor v3 address has a bad checksum',
+      message: 'address descriptor: Invalid Tor address: it has a bad checksum',
     });
     const v2 = `04 ${ONION_RAW.slice(0, 68)}02 2607`.replace(/ /g, '');
     assert.throws(() => decodeAddressDescriptor(unhex(v2)), {
-      message: 'address descriptor: Tor v3 address has version 2, not 3',
+      message: "address descriptor: Invalid Tor address: it has version 2, not 3 (a v3 name ends in 'd' before .onion)",
     });
   });
 
