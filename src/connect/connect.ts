@@ -2,7 +2,7 @@ import { AllAddressesFailedError, AttemptError, InvalidParamsError, NoAddressErr
 import { deadline } from '../deadline.js';
 import { randomIdentityKey } from '../identity.js';
 import { formatAddress, type Address } from '../net/address.js';
-import { resolveName } from '../net/resolve.js';
+import { parseDnsServer, resolveName } from '../net/resolve.js';
 import { parseProxy, type ProxyConfig } from '../net/socks5.js';
 import { parseTarget } from '../net/target.js';
 import { NETWORK_PARAMS } from '../network.js';
@@ -25,6 +25,8 @@ export async function connect(options: ConnectOptions): Promise<ConnectResult> {
   const target = parseTarget({ id: options.id, host: options.host, port: options.port, network });
   const proxy = options.proxy === undefined ? undefined : proxyFromOption(options.proxy);
   if (options.alwaysUseProxy && !proxy) throw new InvalidParamsError('--always-use-proxy needs --proxy');
+  // Checked before any network I/O, even when no name will need it: a typo should not wait for a lookup.
+  if (options.dnsServer !== undefined) parseDnsServer(options.dnsServer);
   const seconds = timeoutSeconds(options.timeout, target.address);
   const signal = deadline(seconds, options.signal);
 

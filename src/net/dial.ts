@@ -1,44 +1,39 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { AttemptError, TimeoutError } from '../errors.js';
 import type { Address } from './address.js';
+import { gaiReason } from './resolve.js';
 import { socketErrorReason } from './socket-errors.js';
-import { socks5Connect, type ProxyConfig } from './socks5.js';
+import { describeProxy, socks5Connect, type ProxyConfig } from './socks5.js';
 
 export interface DialOptions {
-  /** The run's deadline: an abort destroys the socket and rejects with TimeoutError. */
+  /** The run's deadline: when it aborts, the socket is destroyed and dial rejects with TimeoutError. */
   readonly signal: AbortSignal;
-  /** Tunnel through this SOCKS5 proxy (Tor) instead of connecting directly. */
+  /** Tunnel through this SOCKS5 proxy (Tor) instead of connecting directly; unix sockets never use it. */
   readonly proxy?: ProxyConfig;
 }
 
 /**
- * A connected byte stream to `address`: TCP, a unix socket, or a SOCKS5 tunnel. The caller
- * decides which addresses go through the proxy; onions cannot go anywhere else.
+ * A connected byte stream to `address`: TCP, a unix socket, or a SOCKS5 tunnel. The caller decides
+ * which addresses go through the proxy, and resolves names itself when there is none.
  */
 export async function dial(address: Address, options: DialOptions): Promise<Socket> {
-  if (options.proxy && address.type !== 'local socket') {
-    const proxySocket = await open({ host: options.proxy.host, port: options.proxy.port }, options.signal, `SOCKS5 proxy ${options.proxy.host}:${options.proxy.port}: `);
-    return socks5Connect(proxySocket, address, options.proxy, options.signal);
+  const { signal, proxy } = options;
+  if (address.type === 'local socket') return open({ path: address.socket }, signal);
+  if (proxy) {
+    const socket = await open({ host: proxy.host, port: proxy.port }, signal, `${describeProxy(proxy)}: `);
+    return socks5Connect(socket, address, proxy, signal);
   }
-  switch (address.type) {
-    case 'local socket':
-      return open({ path: address.socket }, options.signal);
-    case 'ipv4':
-    case 'ipv6':
-      return open({ host: address.address, port: address.port }, options.signal);
-    case 'torv3':
-      throw new AttemptError('need a proxy');
-    case 'dns':
-      // Names are resolved by the caller (or by the proxy): dialling one here would hide a DNS query.
-      throw new Error(`dial: ${address.address} must be resolved before dialling`);
-  }
+  // Core Lightning's words for both: an onion only Tor can reach, a name we must not resolve behind the caller's back.
+  if (address.type === 'torv3' || address.type === 'dns') throw new AttemptError('need a proxy');
+  return open({ host: address.address, port: address.port }, signal);
 }
 
-/** One connect, bounded by the signal; errors in strerror words, prefixed with `context` when given. */
+/** One connect() bounded by the signal; failures in strerror words, after `context` (which names a proxy). */
 function open(target: { host: string; port: number } | { path: string }, signal: AbortSignal, context = ''): Promise<Socket> {
+  if (signal.aborted) return Promise.reject(new TimeoutError());
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new TimeoutError());
-    const socket = netConnect({ ...target, noDelay: true });
+    // Nagle would hold back each small act until the previous one is acknowledged; we write one and wait for the answer.
+    const socket = connect({ ...target, noDelay: true });
     const settle = (error?: AttemptError): void => {
       socket.off('connect', onConnect);
       socket.off('error', onError);
@@ -51,7 +46,9 @@ function open(target: { host: string; port: number } | { path: string }, signal:
       }
     };
     const onConnect = (): void => settle();
-    const onError = (err: NodeJS.ErrnoException): void => settle(new AttemptError(context + socketErrorReason(err)));
+    // A proxy given by name can fail to resolve before any connect().
+    const onError = (err: NodeJS.ErrnoException): void =>
+      settle(new AttemptError(context + (err.syscall === 'getaddrinfo' ? gaiReason(err) : socketErrorReason(err))));
     const onAbort = (): void => settle(new TimeoutError());
     socket.once('connect', onConnect);
     socket.once('error', onError);

@@ -1,7 +1,7 @@
 /**
  * Socket errors in the words Core Lightning prints (glibc's strerror), so our 401 records read like
- * its own: `127.0.0.1:9735: Connection establishment: Connection refused. `. Covers what connect()
- * and an established stream can fail with; the session layer reuses it for a reset mid-handshake.
+ * its own: `127.0.0.1:9735: Connection establishment: Connection refused. `. Covers what connect(),
+ * listen() and an established stream fail with: dialling, --listen, and a reset mid-handshake.
  */
 const STRERROR: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'Connection refused',

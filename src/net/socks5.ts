@@ -1,12 +1,13 @@
-import type { Socket } from 'node:net';
+import { isIPv6, type Socket } from 'node:net';
 import { AttemptError } from '../errors.js';
-import type { Address } from './address.js';
+import { printable } from '../wire/index.js';
+import type { NetworkAddress } from './address.js';
+import { InvalidHostError, parseNetworkAddress, splitHostPort } from './host.js';
 import { PeerClosedError, SocketReader } from './socket-reader.js';
 
 /**
- * SOCKS5 (RFC 1928) with no authentication or username/password (RFC 1929): what Tor speaks.
- * Tor uses the credentials only to isolate streams, so any pair works and different pairs get
- * different circuits.
+ * A SOCKS5 proxy (RFC 1928), usually Tor. Credentials (RFC 1929) are optional: Tor accepts any
+ * pair and keeps the streams of different pairs on different circuits (IsolateSOCKSAuth).
  */
 export interface ProxyConfig {
   readonly host: string;
@@ -17,34 +18,146 @@ export interface ProxyConfig {
 
 export const DEFAULT_PROXY_PORT = 9050;
 
-/** `host[:port]`, `[ipv6]:port`, `user:pass@host:port`. */
+/**
+ * `--proxy`: `host[:port]` or `[ipv6]:port`, optionally after `user:password@`. Host and port are
+ * split as Core Lightning splits its own `--proxy` (so a bare IPv6 address is all host).
+ */
 export function parseProxy(text: string): ProxyConfig {
+  // The last @ ends the credentials: a password may contain one, a host cannot.
   const at = text.lastIndexOf('@');
-  const credentials = at === -1 ? undefined : text.slice(0, at);
-  const endpoint = at === -1 ? text : text.slice(at + 1);
-  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(endpoint);
-  const port = match?.[3] === undefined ? DEFAULT_PROXY_PORT : Number(match[3]);
-  if (!match || port < 1 || port > 65535) throw new Error(`expected host[:port] or [ipv6]:port, got '${endpoint}'`);
-  const config = { host: match[1] ?? match[2]!, port };
-  if (credentials === undefined) return config;
+  const endpoint = parseEndpoint(text.slice(at + 1));
+  if (at === -1) return endpoint;
+  // Never quoted in a message: it holds a password.
+  const credentials = text.slice(0, at);
   const colon = credentials.indexOf(':');
-  if (colon === -1) throw new Error('credentials must be user:password');
+  if (colon === -1) throw new Error('expected USER:PASSWORD before the @');
   const username = credentials.slice(0, colon);
   const password = credentials.slice(colon + 1);
-  if (Buffer.byteLength(username) > 255 || Buffer.byteLength(password) > 255) throw new Error('user and password are limited to 255 bytes each');
-  return { ...config, username, password };
+  for (const [what, value] of [['user name', username], ['password', password]] as const) {
+    const bytes = Buffer.byteLength(value);
+    if (bytes < 1 || bytes > 255) throw new Error(`the ${what} must be 1 to 255 bytes long (RFC 1929), not ${bytes}`);
+  }
+  return { ...endpoint, username, password };
 }
 
-const VERSION = 5;
+function parseEndpoint(text: string): { host: string; port: number } {
+  const split = splitHostPort(text);
+  if (!split || split.host === '') throw new Error(`expected HOST[:PORT] or [IPV6]:PORT, with a port from 1 to 65535, got '${text}'`);
+  const port = split.port ?? DEFAULT_PROXY_PORT;
+  let address: NetworkAddress;
+  try {
+    address = parseNetworkAddress(split.host, port);
+  } catch (err) {
+    if (err instanceof InvalidHostError) throw new Error(`'${split.host}': ${err.message}`);
+    throw err;
+  }
+  if (address.type === 'torv3') throw new Error("a .onion cannot be the proxy: give the address of Tor's SocksPort");
+  return { host: address.address, port };
+}
+
+/** How errors name the proxy: `SOCKS5 proxy 127.0.0.1:9050`, `SOCKS5 proxy [::1]:9050`. */
+export function describeProxy(proxy: ProxyConfig): string {
+  return `SOCKS5 proxy ${isIPv6(proxy.host) ? `[${proxy.host}]` : proxy.host}:${proxy.port}`;
+}
+
+// The codec: bytes to send, and the meaning of bytes received. No sockets.
+
+const VERSION = 0x05;
+const PASSWORD_AUTH_VERSION = 0x01;
 const METHOD_NONE = 0x00;
 const METHOD_PASSWORD = 0x02;
-const NO_ACCEPTABLE_METHOD = 0xff;
-const CMD_CONNECT = 1;
-const ATYP_IPV4 = 1;
-const ATYP_DOMAIN = 3;
-const ATYP_IPV6 = 4;
+const NO_ACCEPTABLE_METHODS = 0xff;
+const CMD_CONNECT = 0x01;
+const ATYP_IPV4 = 0x01;
+const ATYP_DOMAIN = 0x03;
+const ATYP_IPV6 = 0x04;
 
-/** RFC 1928 §6 reply codes, and Tor's extended ones (tor-spec socks-extensions.txt, "Extended error codes"). */
+/** Why the exchange cannot go on, in words that follow `SOCKS5 proxy HOST:PORT: `. */
+export interface Problem {
+  readonly problem: string;
+}
+
+const isProblem = (parsed: unknown): parsed is Problem => typeof parsed === 'object' && parsed !== null && 'problem' in parsed;
+
+const offersPassword = (proxy: ProxyConfig): boolean => proxy.username !== undefined;
+
+/** Method selection: no authentication, and username/password too when we have credentials. */
+export function greeting(proxy: ProxyConfig): Uint8Array {
+  return offersPassword(proxy) ? Uint8Array.of(VERSION, 2, METHOD_NONE, METHOD_PASSWORD) : Uint8Array.of(VERSION, 1, METHOD_NONE);
+}
+
+/** The proxy's choice of method (VER METHOD). Other bytes after them are only quoted when it is not SOCKS5. */
+export function parseMethodChoice(reply: Uint8Array, proxy: ProxyConfig): 'none' | 'password' | Problem {
+  if (reply[0] !== VERSION) return { problem: notSocks5(reply) };
+  const method = reply[1]!;
+  if (method === METHOD_NONE) return 'none';
+  if (method === METHOD_PASSWORD && offersPassword(proxy)) return 'password';
+  if (method === NO_ACCEPTABLE_METHODS) {
+    // Core Lightning's words when the proxy wants credentials and we have none.
+    return { problem: offersPassword(proxy) ? 'accepts neither no authentication nor a user name and password' : 'authentication required' };
+  }
+  return { problem: `chose authentication method ${hexByte(method)}, which we did not offer` };
+}
+
+/** What answered our greeting when it was not a SOCKS5 proxy: its first line if it talks text (HTTP), else its first byte. */
+function notSocks5(reply: Uint8Array): string {
+  const lineEnd = reply.findIndex((byte) => byte === 0x0d || byte === 0x0a);
+  const line = reply.subarray(0, Math.min(lineEnd === -1 ? reply.length : lineEnd, 40));
+  const text = line.length > 1 && line.every((byte) => byte >= 0x20 && byte <= 0x7e);
+  return text ? `not a SOCKS5 proxy: it answered "${printable(line)}"` : `not a SOCKS5 proxy: its reply starts with byte ${hexByte(reply[0]!)}, not version 5`;
+}
+
+/** RFC 1929 sub-negotiation: version 1, then the user name and the password, each after its length. */
+export function passwordRequest(username: string, password: string): Uint8Array {
+  const user = Buffer.from(username);
+  const pass = Buffer.from(password);
+  return Uint8Array.from([PASSWORD_AUTH_VERSION, user.length, ...user, pass.length, ...pass]);
+}
+
+/** RFC 1929's reply (VER STATUS): status 0 is success. VER is not checked: some proxies send 5 there. */
+export function parseAuthReply(reply: Uint8Array): 'accepted' | Problem {
+  return reply[1] === 0 ? 'accepted' : { problem: 'rejected our user name and password' };
+}
+
+/**
+ * The host as the proxy should see it: always a name (ATYP 3), as Core Lightning sends it, so
+ * that the proxy resolves names and we make no DNS query. IPv4 as dotted text, IPv6 in
+ * brackets, onions and DNS names as they are.
+ */
+export function proxyHostName(address: NetworkAddress): string {
+  return address.type === 'ipv6' ? `[${address.address}]` : address.address;
+}
+
+/** CONNECT (VER CMD RSV ATYP=3 LEN NAME PORT). */
+export function connectRequest(host: string, port: number): Uint8Array {
+  const name = Buffer.from(host, 'ascii');
+  // Parsed hosts never exceed 255 bytes; a longer one would corrupt the length byte.
+  if (name.length > 255) throw new RangeError(`SOCKS5 host names have at most 255 bytes, '${host}' has ${name.length}`);
+  return Uint8Array.from([VERSION, CMD_CONNECT, 0x00, ATYP_DOMAIN, name.length, ...name, port >> 8, port & 0xff]);
+}
+
+/** The bytes of a CONNECT reply that tell its length: VER REP RSV ATYP, and BND.ADDR's first (a name's length). */
+export const REPLY_HEAD_LENGTH = 5;
+
+/**
+ * A CONNECT reply (VER REP RSV ATYP BND.ADDR BND.PORT) from its first REPLY_HEAD_LENGTH bytes:
+ * its whole length, or why the proxy did not connect us. The bound address means nothing to us,
+ * but it must be read to the end, since the tunnel's first byte follows it.
+ */
+export function parseConnectReply(head: Uint8Array): number | Problem {
+  const [version, code, , atyp, first] = head;
+  if (version !== VERSION) return { problem: `sent a malformed reply (version ${version}, not 5)` };
+  if (code !== 0) return { problem: replyText(code!) };
+  const addressLength = atyp === ATYP_IPV4 ? 4 : atyp === ATYP_IPV6 ? 16 : atyp === ATYP_DOMAIN ? 1 + first! : undefined;
+  if (addressLength === undefined) return { problem: `replied with unknown address type ${atyp}` };
+  return 4 + addressLength + 2;
+}
+
+/**
+ * Reply codes: RFC 1928 §6, then Tor's onion service codes, which Tor sends only on a SocksPort
+ * with the ExtendedErrors flag (tor(1), SocksPort; Tor proposal 304, "Extending SOCKS5 Onion
+ * Service Error Codes"; F6 and F7 came later and are only in the manual).
+ */
 const REPLIES: Readonly<Record<number, string>> = {
   0x01: 'general SOCKS server failure',
   0x02: 'connection not allowed by ruleset',
@@ -65,87 +178,45 @@ const REPLIES: Readonly<Record<number, string>> = {
 };
 
 export function replyText(code: number): string {
-  return REPLIES[code] ?? `unknown reply code ${code}`;
+  return REPLIES[code] ?? `unknown reply code ${hexByte(code)}`;
 }
 
-/** Method selection: no-auth, plus username/password when we have credentials. */
-export function greeting(proxy: ProxyConfig): Uint8Array {
-  return proxy.username === undefined ? Uint8Array.of(VERSION, 1, METHOD_NONE) : Uint8Array.of(VERSION, 2, METHOD_NONE, METHOD_PASSWORD);
-}
+const hexByte = (byte: number): string => `0x${byte.toString(16).padStart(2, '0')}`;
 
-/** RFC 1929 sub-negotiation. */
-export function passwordRequest(username: string, password: string): Uint8Array {
-  const user = Buffer.from(username);
-  const pass = Buffer.from(password);
-  return Uint8Array.from([1, user.length, ...user, pass.length, ...pass]);
-}
+// The driver.
 
 /**
- * The host as the proxy should see it. Always a domain name (ATYP 3), as Core Lightning sends it,
- * so the proxy, not us, resolves names: IPv4 as dotted text, IPv6 in brackets, onions and DNS names as is.
+ * Runs the SOCKS5 exchange on a socket connected to the proxy, and returns that socket as the
+ * tunnel to `address`. Failures name the proxy, so that "Tor is down" does not read like "the
+ * node is down"; on any failure, the deadline included, the socket is destroyed.
  */
-export function proxyHostName(address: Exclude<Address, { type: 'local socket' }>): string {
-  return address.type === 'ipv6' ? `[${address.address}]` : address.address;
-}
-
-export function connectRequest(host: string, port: number): Uint8Array {
-  const name = Buffer.from(host, 'ascii');
-  if (name.length > 255) throw new AttemptError(`host name too long for SOCKS5 (${name.length} bytes)`);
-  return Uint8Array.from([VERSION, CMD_CONNECT, 0, ATYP_DOMAIN, name.length, ...name, port >> 8, port & 0xff]);
-}
-
-/** Bytes of BND.ADDR after a reply's ATYP, or undefined for an unknown type. */
-function boundAddressLength(atyp: number, firstByte: number): number | undefined {
-  if (atyp === ATYP_IPV4) return 4;
-  if (atyp === ATYP_IPV6) return 16;
-  if (atyp === ATYP_DOMAIN) return 1 + firstByte;
-  return undefined;
-}
-
-/**
- * Runs the SOCKS5 exchange on a socket connected to the proxy and returns it as the tunnel.
- * Errors name the proxy, so a user can tell "Tor is down" from "the node is down".
- */
-export async function socks5Connect(socket: Socket, address: Address, proxy: ProxyConfig, signal: AbortSignal): Promise<Socket> {
-  if (address.type === 'local socket') throw new Error('socks5: a unix socket cannot be reached through a proxy');
-  const where = `SOCKS5 proxy ${proxy.host}:${proxy.port}`;
-  const fail = (why: string): never => {
-    socket.destroy();
-    throw new AttemptError(`${where}: ${why}`);
-  };
+export async function socks5Connect(socket: Socket, address: NetworkAddress, proxy: ProxyConfig, signal: AbortSignal): Promise<Socket> {
+  const where = describeProxy(proxy);
   const reader = new SocketReader(socket, signal, `${where}: `);
-  const read = async (n: number): Promise<Uint8Array> => {
-    try {
-      return await reader.read(n);
-    } catch (err) {
-      if (err instanceof PeerClosedError) return fail('closed the connection');
-      socket.destroy();
-      throw err;
-    }
+  const expect = <T>(parsed: T | Problem): T => {
+    if (isProblem(parsed)) throw new AttemptError(`${where}: ${parsed.problem}`);
+    return parsed;
   };
-
-  socket.write(greeting(proxy));
-  const [version, method] = await read(2);
-  if (version !== VERSION) fail('does not speak SOCKS5');
-  if (method === NO_ACCEPTABLE_METHOD) {
-    fail(proxy.username === undefined ? 'authentication required' : 'accepts none of our authentication methods');
-  } else if (method === METHOD_PASSWORD) {
-    if (proxy.username === undefined) fail('asked for a password we did not offer');
-    socket.write(passwordRequest(proxy.username!, proxy.password ?? ''));
-    const [, status] = await read(2);
-    if (status !== 0) fail('authentication failed (user name or password rejected)');
-  } else if (method !== METHOD_NONE) {
-    fail(`chose authentication method ${method}, which we did not offer`);
+  try {
+    socket.write(greeting(proxy));
+    let choice = await reader.read(2);
+    if (choice[0] !== VERSION) {
+      // Another protocol answered (an HTTP proxy, a web server): what else it has already sent shows which.
+      reader.release();
+      choice = Buffer.concat([choice, (socket.read() as Buffer | null) ?? Buffer.alloc(0)]);
+    }
+    if (expect(parseMethodChoice(choice, proxy)) === 'password') {
+      socket.write(passwordRequest(proxy.username!, proxy.password ?? ''));
+      expect(parseAuthReply(await reader.read(2)));
+    }
+    socket.write(connectRequest(proxyHostName(address), address.port));
+    const length = expect(parseConnectReply(await reader.read(REPLY_HEAD_LENGTH)));
+    await reader.read(length - REPLY_HEAD_LENGTH);
+    // Bytes the node sent right behind the reply are the tunnel's: they go back to the socket.
+    reader.release();
+    return socket;
+  } catch (err) {
+    socket.destroy();
+    throw err instanceof PeerClosedError ? new AttemptError(`${where}: closed the connection during the SOCKS5 handshake`) : err;
   }
-
-  socket.write(connectRequest(proxyHostName(address), address.port));
-  const [replyVersion, reply, , atyp, first] = await read(5);
-  if (replyVersion !== VERSION) fail('sent a malformed reply');
-  if (reply !== 0) fail(replyText(reply!));
-  const rest = boundAddressLength(atyp!, first!);
-  if (rest === undefined) fail(`replied with unknown address type ${atyp}`);
-  // The fifth byte read above was the first of BND.ADDR; the port's two bytes follow the address.
-  await read(rest! - 1 + 2);
-  reader.release();
-  return socket;
 }

@@ -33,6 +33,7 @@ const CASES: Array<[string, string[], string]> = [
   ['bad features', [`${ID}@127.0.0.1`, '--features', 'xyz'], "features: should be hex with an even number of digits, got 'xyz'"],
   ['--listen with an id', [ID, '--listen', '0'], '--listen takes no node id: it accepts whoever connects'],
   ['--always-use-proxy without a proxy', [`${ID}@127.0.0.1`, '--always-use-proxy'], '--always-use-proxy needs --proxy'],
+  ['a DNS server that is not an IP address', [`${ID}@127.0.0.1:1`, '--dns-server', 'foo'], "dns-server: expected an IP address and an optional port (9.9.9.9, 9.9.9.9:53, [::1]:5353), got 'foo'"],
 ];
 
 for (const [name, args, message] of CASES) {

@@ -7,22 +7,42 @@ export type DnsRecord =
   | { type: 'AAAA'; name: string; data: string }
   | { type: 'SRV'; name: string; data: { port: number; target: string; priority?: number; weight?: number } };
 
-/** A loopback DNS server (UDP) that answers from a table, NXDOMAIN otherwise, and records each question. */
+export interface DnsServerOptions {
+  /** Record the questions but never answer: a server that is down or cut off. */
+  readonly silent?: boolean;
+}
+
+const NXDOMAIN = 3;
+
+/**
+ * A DNS server on 127.0.0.1 (UDP) answering from a table and recording each question. A name not
+ * in the table is NXDOMAIN; a name in it without records of the type asked is an empty answer.
+ */
 export class TestDnsServer {
   readonly questions: Array<{ type: string; name: string }> = [];
+
   private constructor(
     private readonly socket: Socket,
-    readonly address: string,
-    private readonly records: DnsRecord[],
+    private readonly records: readonly DnsRecord[],
+    private readonly options: DnsServerOptions,
   ) {}
 
-  static async start(records: DnsRecord[]): Promise<TestDnsServer> {
+  static async start(records: readonly DnsRecord[], options: DnsServerOptions = {}): Promise<TestDnsServer> {
     const socket = createSocket('udp4');
     socket.bind(0, '127.0.0.1');
     await once(socket, 'listening');
-    const server = new TestDnsServer(socket, `127.0.0.1:${socket.address().port}`, records);
+    const server = new TestDnsServer(socket, records, options);
     socket.on('message', (message, peer) => server.answer(message, peer.port, peer.address));
     return server;
+  }
+
+  /** `127.0.0.1:PORT`, as `--dns-server` takes it. */
+  get address(): string {
+    return `127.0.0.1:${this.socket.address().port}`;
+  }
+
+  close(): void {
+    this.socket.close();
   }
 
   private answer(message: Buffer, port: number, host: string): void {
@@ -30,19 +50,16 @@ export class TestDnsServer {
     const question = query.questions?.[0];
     if (!question) return;
     this.questions.push({ type: question.type, name: question.name });
+    if (this.options.silent) return;
     const named = this.records.filter((r) => r.name.toLowerCase() === question.name.toLowerCase());
     const answers = named.filter((r) => r.type === question.type);
     const reply = dnsPacket.encode({
       id: query.id,
       type: 'response',
-      flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (named.length === 0 ? 3 : 0),
+      flags: dnsPacket.AUTHORITATIVE_ANSWER | dnsPacket.RECURSION_DESIRED | (named.length === 0 ? NXDOMAIN : 0),
       questions: [question],
       answers: answers.map((r) => ({ ...r, class: 'IN', ttl: 60 }) as dnsPacket.Answer),
     });
     this.socket.send(reply, port, host);
-  }
-
-  close(): void {
-    this.socket.close();
   }
 }
