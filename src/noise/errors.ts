@@ -1,6 +1,6 @@
 import { AttemptError } from '../errors.js';
 
-/** The spec's names for the ways a handshake fails (08-transport.md, Appendix A). */
+/** The spec's labels for the ways a handshake fails (08-transport.md, Appendix A). */
 export type HandshakeErrorCode =
   | `ACT${1 | 2 | 3}_READ_FAILED`
   | `ACT${1 | 2 | 3}_BAD_VERSION`
@@ -8,7 +8,7 @@ export type HandshakeErrorCode =
   | `ACT${1 | 2 | 3}_BAD_TAG`
   | 'ACT3_BAD_CIPHERTEXT';
 
-/** The peer broke the handshake. BOLT 8: terminate the connection without another message. */
+/** The peer failed an act. BOLT 8: terminate the connection without another message. */
 export class HandshakeError extends AttemptError {
   override name = 'HandshakeError';
   constructor(
@@ -19,7 +19,7 @@ export class HandshakeError extends AttemptError {
   }
 }
 
-/** A transport frame failed its MAC: the bytes were altered, or the peer's keys are not ours. */
+/** A transport message failed its MAC: the bytes were altered, or the peer lost track of its nonces. */
 export class TransportError extends AttemptError {
   override name = 'TransportError';
 }
