@@ -45,3 +45,8 @@ export const NETWORK_PARAMS: Readonly<Record<Network, NetworkParams>> = Object.f
 export function isNetwork(name: string): name is Network {
   return (NETWORKS as readonly string[]).includes(name);
 }
+
+/** The chain hash as our init's `networks` TLV carries it. */
+export function chainHashBytes(network: Network): Uint8Array {
+  return new Uint8Array(Buffer.from(NETWORK_PARAMS[network].chainHash, 'hex'));
+}

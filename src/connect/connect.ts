@@ -5,7 +5,7 @@ import { formatAddress, type Address } from '../net/address.js';
 import { parseDnsServer, resolveName } from '../net/resolve.js';
 import { parseProxy, type ProxyConfig } from '../net/socks5.js';
 import { parseTarget } from '../net/target.js';
-import { NETWORK_PARAMS } from '../network.js';
+import { chainHashBytes } from '../network.js';
 import { DEFAULT_FEATURES, featuresToHex } from '../wire/index.js';
 import { findAddresses } from './addresses.js';
 import { attempt, type AttemptContext } from './attempt.js';
@@ -44,7 +44,7 @@ export async function connect(options: ConnectOptions): Promise<ConnectResult> {
     identityKey: options.identityKey ?? randomIdentityKey(),
     policy: {
       features: options.features ?? DEFAULT_FEATURES,
-      chainHash: new Uint8Array(Buffer.from(NETWORK_PARAMS[network].chainHash, 'hex')),
+      chainHash: chainHashBytes(network),
     },
     signal,
     onProgress: options.onProgress,

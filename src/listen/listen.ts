@@ -4,7 +4,7 @@ import { deadline } from '../deadline.js';
 import { randomIdentityKey } from '../identity.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { socketErrorReason } from '../net/socket-errors.js';
-import { NETWORK_PARAMS, type Network } from '../network.js';
+import { chainHashBytes, type Network } from '../network.js';
 import { publicKeyOf } from '../noise/index.js';
 import { hangUp, PeerChannel } from '../session/channel.js';
 import { handshakeAsResponder } from '../session/handshake.js';
@@ -74,7 +74,7 @@ export async function listen(options: ListenOptions): Promise<InboundSession> {
     const channel = new PeerChannel(socket, reader, transport);
     const init = await exchangeInit(channel, {
       features: options.features ?? DEFAULT_FEATURES,
-      chainHash: new Uint8Array(Buffer.from(NETWORK_PARAMS[network].chainHash, 'hex')),
+      chainHash: chainHashBytes(network),
       ...(peer.type !== 'local socket' && isRoutable(peer.address, peer.type as 'ipv4' | 'ipv6') ? { remoteAddr: peer } : {}),
     });
     return {

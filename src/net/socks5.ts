@@ -1,6 +1,6 @@
 import { isIPv6, type Socket } from 'node:net';
 import { AttemptError } from '../errors.js';
-import { printable } from '../wire/index.js';
+import { quoteFirstLine } from '../wire/index.js';
 import type { NetworkAddress } from './address.js';
 import { InvalidHostError, parseNetworkAddress, splitHostPort } from './host.js';
 import { PeerClosedError, SocketReader } from './socket-reader.js';
@@ -101,10 +101,9 @@ export function parseMethodChoice(reply: Uint8Array, proxy: ProxyConfig): 'none'
 
 /** What answered our greeting when it was not a SOCKS5 proxy: its first line if it talks text (HTTP), else its first byte. */
 function notSocks5(reply: Uint8Array): string {
-  const lineEnd = reply.findIndex((byte) => byte === 0x0d || byte === 0x0a);
-  const line = reply.subarray(0, Math.min(lineEnd === -1 ? reply.length : lineEnd, 40));
-  const text = line.length > 1 && line.every((byte) => byte >= 0x20 && byte <= 0x7e);
-  return text ? `not a SOCKS5 proxy: it answered "${printable(line)}"` : `not a SOCKS5 proxy: its reply starts with byte ${hexByte(reply[0]!)}, not version 5`;
+  // A SOCKS5 reply starts with byte 5; a printable first byte means a text protocol answered.
+  const text = reply.length > 1 && reply[0]! >= 0x20 && reply[0]! <= 0x7e;
+  return text ? `not a SOCKS5 proxy: it answered ${quoteFirstLine(reply)}` : `not a SOCKS5 proxy: its reply starts with byte ${hexByte(reply[0]!)}, not version 5`;
 }
 
 /** RFC 1929 sub-negotiation: version 1, then the user name and the password, each after its length. */

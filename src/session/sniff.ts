@@ -1,4 +1,4 @@
-import { printable } from '../wire/text.js';
+import { quoteFirstLine } from '../wire/index.js';
 
 /**
  * Names the service behind a port from the first bytes it sent instead of Act Two.
@@ -34,14 +34,6 @@ function startsWithText(bytes: Uint8Array, prefix: string): boolean {
   if (bytes.length < prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix.charCodeAt(i)) return false;
   return true;
-}
-
-/** The reply's first line, escaped, cut short: enough to recognise, nothing a peer can abuse. */
-function quoteFirstLine(bytes: Uint8Array): string {
-  let end = bytes.indexOf(0x0a);
-  if (end === -1) end = bytes.length;
-  if (bytes[end - 1] === 0x0d) end--;
-  return `"${printable(bytes.subarray(0, Math.min(end, 40)))}"`;
 }
 
 const hexByte = (b: number): string => b.toString(16).padStart(2, '0');

@@ -40,6 +40,6 @@ export {
 } from './messages.js';
 export { isOdd } from './parity.js';
 export { Reader } from './reader.js';
-export { printable } from './text.js';
+export { printable, quoteFirstLine } from './text.js';
 export { type TlvRecord, type TlvSchema, type TlvValues, decodeTlvStream, encodeTlvStream } from './tlv.js';
 export { Writer } from './writer.js';

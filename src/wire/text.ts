@@ -17,6 +17,16 @@ export function printable(data: Uint8Array): string {
   return out;
 }
 
+/**
+ * The first line of what a service that is not the one we expected said (an HTTP status line,
+ * an SSH banner), cut at `limit` bytes and quoted through `printable`: enough to recognise it,
+ * nothing a hostile reply can use.
+ */
+export function quoteFirstLine(reply: Uint8Array, limit = 40): string {
+  const end = reply.findIndex((byte) => byte === 0x0d || byte === 0x0a);
+  return `"${printable(reply.subarray(0, Math.min(end === -1 ? reply.length : end, limit)))}"`;
+}
+
 /** `1 byte`, `2 bytes`. */
 export function plural(n: number | bigint, noun: string): string {
   return `${n} ${noun}${n === 1 || n === 1n ? '' : 's'}`;

@@ -1,12 +1,12 @@
 import { formatAddress } from '../../net/address.js';
 import type { ConnectResult } from '../../connect/result.js';
 import type { ConnectError } from '../../errors.js';
-import { featureNames } from '../../wire/index.js';
+import { featureNames, featuresFromHex } from '../../wire/index.js';
 import type { Palette } from '../color.js';
 
 /** One line a person reads at a glance: who, where, which way, what they offer. */
 export function formatResultText(result: ConnectResult, colors: Palette): string {
-  const features = result.features === '' ? 'none' : featureNames(hexToBytes(result.features)).join(' ');
+  const features = result.features === '' ? 'none' : featureNames(featuresFromHex(result.features)).join(' ');
   const way = result.direction === 'out' ? 'connected to' : 'accepted';
   return `${colors.good(way)} ${result.id}@${formatAddress(result.address)} features ${colors.dim(`0x${result.features || '0'}`)} (${features})\n`;
 }
@@ -14,5 +14,3 @@ export function formatResultText(result: ConnectResult, colors: Palette): string
 export function formatErrorText(error: ConnectError, colors: Palette): string {
   return `${colors.bad(`error ${error.code}`)}: ${error.message.trimEnd()}\n`;
 }
-
-const hexToBytes = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, 'hex'));
