@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 'use strict';
-// CommonJS (bin/package.json), like the bundle it loads: see scripts/bundle.ts for why.
-// Node 22.1 and later keep the compiled bundle on disk between runs; Node 20 has no such cache.
-require('node:module').enableCompileCache?.();
-const { main } = require('../dist/ln-connect.cjs');
+// CommonJS (bin/package.json), like the bundles it loads: see scripts/bundle.ts for why.
+const { join } = require('node:path');
+const { compileCacheDir, loadBundle } = require('../dist/compile-cache.cjs');
 
-main(process.argv.slice(2)).then((code) => {
+const bundle = loadBundle(join(__dirname, '..', 'dist', 'ln-connect.cjs'), compileCacheDir(process.env));
+
+bundle.exports.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  bundle.saveCache();
 });

@@ -41,20 +41,27 @@ const onFirstCall: Plugin = {
   },
 };
 
-await build({
+const common = {
   absWorkingDir: fileURLToPath(new URL('../../', import.meta.url)),
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/ln-connect.cjs',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['chalk', 'ora'],
-  plugins: [onFirstCall],
   minifyWhitespace: true,
   minifySyntax: true,
+  logLevel: 'warning',
+} as const;
+
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/ln-connect.cjs',
+  external: ['chalk', 'ora'],
+  plugins: [onFirstCall],
   // yargs (an ES module) finds its own files from import.meta.url, which CommonJS does not have.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-  logLevel: 'warning',
 });
+
+// What bin/ln-connect.js loads the bundle above with.
+await build({ ...common, entryPoints: ['src/launch/compile-cache.ts'], outfile: 'dist/compile-cache.cjs' });

@@ -29,6 +29,7 @@ import {
   type Stage,
 } from '../src/errors.js';
 import { formatAddress } from '../src/net/address.js';
+import { DISABLE_VARIABLE } from '../src/launch/compile-cache.js';
 import { isNetwork, NETWORK_PARAMS, NETWORKS } from '../src/network.js';
 import { bold, escape, fill, inline, italic, placeholder, textLine, verbatim } from './man/roff.js';
 import { adapt, describe, errorCodes, fieldList, list, readSchema } from './man/schema.js';
@@ -256,6 +257,20 @@ function environment(): string[] {
       'Colour is on by default only when standard output is a terminal and **TERM** is not **dumb**. The progress spinner appears only when standard error is a terminal, and never with **TERM=dumb**.',
     ),
     ...item(bold('SHELL'), `The shell **ln-connect ${COMPLETION_COMMAND}** writes a script for when none is named.`),
+    ...item(bold('XDG_CACHE_HOME'), 'Where the code cache goes (see FILES), when set to an absolute path; otherwise **$HOME/.cache**. Without either, there is no cache.'),
+    ...item(bold(DISABLE_VARIABLE), "When set and not empty, no code cache is read or written (Node's own compile cache obeys it too)."),
+  ];
+}
+
+function files(): string[] {
+  return [
+    '.SH FILES',
+    ...item(
+      bold('$XDG_CACHE_HOME/ln-connect/*.v8cache'),
+      'The compiled program, kept by V8 between runs so that each run starts sooner; one file per version of ln-connect and Node. ' +
+        'The first run writes it, later runs use it. The directory is made with mode 700 and is ignored if another user could write to it. ' +
+        'Deleting it is always safe.',
+    ),
   ];
 }
 
@@ -316,7 +331,7 @@ function authors(): string[] {
   ];
 }
 
-const sections = [header(), synopsis(), description(), options(), returnValue(), errors(), exitStatus(), environment(), examples(), seeAlso(), authors()];
+const sections = [header(), synopsis(), description(), options(), returnValue(), errors(), exitStatus(), environment(), files(), examples(), seeAlso(), authors()];
 // A heading already starts a paragraph; .PP right after one is redundant (and mandoc says so).
 const page = sections.flat().filter((line, i, all) => !(line === '.PP' && /^\.S[HS] /.test(all[i - 1] ?? '')));
 const out = process.argv[2] ?? fileURLToPath(new URL('man/ln-connect.1', root));

@@ -1,3 +1,5 @@
+import { requireLazily } from '../lazy-require.js';
+
 /**
  * Whether to colour, decided here because chalk alone ignores NO_COLOR. Precedence: NO_COLOR
  * (no-color.org: present and non-empty), then --color/--no-color, then FORCE_COLOR, then
@@ -29,9 +31,9 @@ const plain = (text: string): string => text;
 export const PLAIN: Palette = { key: plain, string: plain, number: plain, good: plain, bad: plain, dim: plain };
 
 /** chalk is loaded only when colour is on: a cron run never pays for it. */
-export async function palette(enabled: boolean): Promise<Palette> {
+export function palette(enabled: boolean): Palette {
   if (!enabled) return PLAIN;
-  const { Chalk } = await import('chalk');
+  const { Chalk } = requireLazily('chalk') as typeof import('chalk');
   const chalk = new Chalk({ level: 1 });
   return {
     key: chalk.blue,

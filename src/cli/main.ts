@@ -22,15 +22,15 @@ const REPORT_URL = 'https://github.com/ln-connect/ln-connect/issues';
 /** The whole CLI: parse, call the library, print. Returns the exit status; never throws. */
 export async function main(argv: readonly string[], io: Io = process): Promise<number> {
   // Before parsing succeeds we cannot know --format or --color; --quiet is honoured even then.
-  let printer = new Printer(io, { quiet: argv.includes('-q') || argv.includes('--quiet'), format: 'json' }, await palette(false));
+  let printer = new Printer(io, { quiet: argv.includes('-q') || argv.includes('--quiet'), format: 'json' }, palette(false));
   let spinner: Spinner | undefined;
   let debug = argv.includes('--debug');
   try {
     const args = await parseArgs(argv);
     if (args === undefined) return EXIT_OK;
     debug = args.debug === true;
-    printer = new Printer(io, { quiet: args.quiet === true, format: args.format ?? 'json' }, await palette(useColor(args.color, io.stdout, io.env)));
-    spinner = await createSpinner(!args.quiet && isUsableTerminal(io.stderr));
+    printer = new Printer(io, { quiet: args.quiet === true, format: args.format ?? 'json' }, palette(useColor(args.color, io.stdout, io.env)));
+    spinner = createSpinner(!args.quiet && isUsableTerminal(io.stderr));
     const common = commonOptions(args);
     if (args.listen !== undefined) {
       if (args.id !== undefined) throw new InvalidParamsError('--listen takes no node id: it accepts whoever connects');

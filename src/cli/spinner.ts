@@ -1,4 +1,5 @@
 import type { Progress } from '../connect/progress.js';
+import { requireLazily } from '../lazy-require.js';
 
 /** What the spinner says at each stage. */
 const WORDS: Record<Progress['stage'], string> = {
@@ -22,9 +23,9 @@ const SILENT: Spinner = { update() {}, stop() {} };
  * A spinner on stderr, only for a person at a terminal: under cron or in a pipe, nothing but the
  * result is written. ora is imported only then, so scripts do not pay for loading it.
  */
-export async function createSpinner(enabled: boolean): Promise<Spinner> {
+export function createSpinner(enabled: boolean): Spinner {
   if (!enabled) return SILENT;
-  const { default: ora } = await import('ora');
+  const { default: ora } = requireLazily('ora') as typeof import('ora');
   // discardStdin would put stdin in raw mode, which makes Ctrl-C harder to deliver.
   const spinner = ora({ stream: process.stderr, discardStdin: false });
   return {

@@ -1,9 +1,15 @@
-import { ADDRCONFIG } from 'node:dns';
-import { lookup, Resolver } from 'node:dns/promises';
+import type * as dnsCallbacks from 'node:dns';
+import type * as dnsPromises from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { AttemptError, InvalidParamsError, TimeoutError } from '../errors.js';
 import type { Address } from './address.js';
 import { splitHostPort } from './host.js';
+import { requireLazily } from '../lazy-require.js';
+
+type Resolver = dnsPromises.Resolver;
+
+/** node:dns loads only when a name is to be resolved: a check of an IP address never pays for it. */
+const dns = (): typeof dnsPromises => requireLazily('node:dns/promises') as typeof dnsPromises;
 
 export interface ResolveOptions {
   /** The run's deadline. */
@@ -32,7 +38,8 @@ export async function resolveName(name: string, port: number, options: ResolveOp
 }
 
 async function systemAddresses(name: string, port: number): Promise<Address[]> {
-  const records = await lookup(name, { all: true, hints: ADDRCONFIG, order: 'verbatim' });
+  const { ADDRCONFIG } = requireLazily('node:dns') as typeof dnsCallbacks;
+  const records = await dns().lookup(name, { all: true, hints: ADDRCONFIG, order: 'verbatim' });
   return records.map(({ address, family }): Address => (family === 6 ? { type: 'ipv6', address, port } : { type: 'ipv4', address, port }));
 }
 
@@ -105,7 +112,7 @@ export function parseDnsServer(text: string): { host: string; port: number } {
  * 10-second deadline would cut the whole run short.
  */
 export function dnsResolver(server: string | undefined): Resolver {
-  const resolver = new Resolver({ timeout: 2000, tries: 2 });
+  const resolver = new (dns().Resolver)({ timeout: 2000, tries: 2 });
   if (server !== undefined) {
     const { host, port } = parseDnsServer(server);
     resolver.setServers([isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`]);

@@ -1,3 +1,4 @@
+import { requireLazily } from '../lazy-require.js';
 import type { Address } from './address.js';
 import { dial } from './dial.js';
 import type { ProxyConfig } from './socks5.js';
@@ -15,7 +16,7 @@ export async function speaksTls(address: Address, proxy: ProxyConfig | undefined
   } catch {
     return false;
   }
-  const { connect } = await import('node:tls');
+  const { connect } = requireLazily('node:tls') as typeof import('node:tls');
   return new Promise((resolve) => {
     const tls = connect({ socket, rejectUnauthorized: false, ...(address.type === 'dns' ? { servername: address.address } : {}) });
     const done = (answer: boolean): void => {

@@ -2,7 +2,7 @@
  * The functions BOLT 8 names (08-transport.md, "Handshake State"), each as the spec defines it and
  * with the spec's argument order, so that `ecdh(e.priv, rs)` reads as `es = ECDH(e.priv, rs)`.
  */
-import { createECDH, getRandomValues } from 'node:crypto';
+import { createECDH, randomFillSync } from 'node:crypto';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf as rfc5869 } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -23,11 +23,43 @@ export function hkdf(salt: Uint8Array, ikm: Uint8Array): [Uint8Array, Uint8Array
 }
 
 /**
- * ECDH(k, rk): SHA-256 of the *compressed* shared point. Node's own ECDH returns the bare x
- * coordinate, which lacks the parity byte the spec hashes, hence noble here.
+ * ECDH(k, rk): SHA-256 of the *compressed* point k·rk.
+ *
+ * The scalar multiplication runs in OpenSSL (node:crypto): native and constant-time, where a
+ * cold JavaScript ladder costs a one-shot process over 10 ms per call. OpenSSL returns only the
+ * x coordinate, and the spec also hashes y's parity. Two points have that x, Q and -Q; of them,
+ * only the true k·rk plus rk has the x of (k+1)·rk, which OpenSSL computes too (rk's order is
+ * the curve order n, so Q + rk and -Q + rk differ in x). noble lifts x to a point and adds.
+ * At k = n-1 there is no k+1, but then k·rk is exactly -rk.
+ * Branching on the parity leaks no more than noble's own lift_x, which branches on it too.
  */
 export function ecdh(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
-  return sha256(secp.getSharedSecret(secretKey, publicKey, true));
+  const remote = secp.Point.fromBytes(publicKey);
+  const k = secp.etc.bytesToNumberBE(secretKey);
+  let shared: secp.Point;
+  if (k === secp.Point.CURVE().n - 1n) {
+    shared = remote.negate();
+  } else {
+    const even = secp.Point.fromBytes(prefixed(0x02, multiplyX(secretKey, publicKey)));
+    const nextX = secp.etc.bytesToNumberBE(multiplyX(secp.etc.numberToBytesBE(k + 1n), publicKey));
+    // At k = 1 with an odd rk, even + rk is the point at infinity, whose x noble gives as 0.
+    shared = even.add(remote).toAffine().x === nextX ? even : even.negate();
+  }
+  return sha256(shared.toBytes(true));
+}
+
+/** The x coordinate of k·P, from OpenSSL. */
+function multiplyX(secretKey: Uint8Array, publicKey: Uint8Array): Buffer {
+  const key = createECDH('secp256k1');
+  key.setPrivateKey(secretKey);
+  return key.computeSecret(publicKey);
+}
+
+function prefixed(prefix: number, x: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(PUBLIC_KEY_SIZE);
+  bytes[0] = prefix;
+  bytes.set(x, 1);
+  return bytes;
 }
 
 /**
@@ -55,7 +87,7 @@ export function isPublicKey(bytes: Uint8Array): boolean {
 /** generateKey()'s secret half: 32 uniform random bytes, drawn again in the 2^-128 case that they are not a valid scalar. */
 export function randomSecretKey(): Uint8Array {
   for (;;) {
-    const key = getRandomValues(new Uint8Array(SECRET_KEY_SIZE));
+    const key = randomFillSync(new Uint8Array(SECRET_KEY_SIZE));
     if (isSecretKey(key)) return key;
   }
 }

@@ -20,7 +20,7 @@ test('JSON as lightning-cli prints it: 3-space indent, key order kept, final new
 });
 
 test('colour changes no character of the JSON text', async () => {
-  const colored = formatJson({ code: 401, message: 'a "quoted": 12 string' }, await palette(true));
+  const colored = formatJson({ code: 401, message: 'a "quoted": 12 string' }, palette(true));
   assert.notEqual(colored, formatJson({ code: 401, message: 'a "quoted": 12 string' }, PLAIN));
   assert.equal(colored.replace(/\x1b\[[0-9;]*m/g, ''), formatJson({ code: 401, message: 'a "quoted": 12 string' }, PLAIN));
 });

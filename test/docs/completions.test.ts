@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { COMPLETION_FILES, SHELLS, type Shell } from '../../src/cli/completion.js';
 import { NETWORKS } from '../../src/network.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { BIN, BIN_ENV, runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 const COMPLETIONS = join(ROOT, 'completions');
@@ -21,7 +21,7 @@ symlinkSync(BIN, join(binDir, 'ln-connect'));
  * scripts must not depend on the login shell being the one in use.
  */
 function shellEnv(other: Shell): NodeJS.ProcessEnv {
-  return { ...process.env, PATH: `${binDir}:${process.env['PATH']}`, SHELL: `/bin/${other}` };
+  return { ...BIN_ENV, PATH: `${binDir}:${process.env['PATH']}`, SHELL: `/bin/${other}` };
 }
 
 function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): string {

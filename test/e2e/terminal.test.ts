@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, cliJson, collect, firstStderrLine, keyFile, spawnCli } from '../helpers/cli.js';
+import { BIN, BIN_ENV, cliJson, collect, firstStderrLine, keyFile, spawnCli } from '../helpers/cli.js';
 
 const ID = '028d7500dd4c12685d1f568b4c2b5048e8534b873319f3a8daa612b469132ec7f7';
 
@@ -17,7 +17,7 @@ test('on a terminal the spinner goes to stderr and stdout is still clean JSON', 
   const peerDone = collect(peer);
   const uri = await firstStderrLine(peer);
   const out = join(mkdtempSync(join(tmpdir(), 'ln-connect-tty-')), 'stdout.json');
-  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm' };
+  const env: NodeJS.ProcessEnv = { ...BIN_ENV, TERM: 'xterm' };
   delete env['CI'];
   delete env['NO_COLOR'];
   const terminal = await collect(spawn('script', ['-qec', `stty cols 100 rows 30; '${process.execPath}' '${BIN}' '${uri}' > '${out}'`, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
@@ -30,7 +30,7 @@ test('on a terminal the spinner goes to stderr and stdout is still clean JSON', 
 
 test('JSON on a terminal is coloured, unless NO_COLOR is set', async () => {
   const run = (env: NodeJS.ProcessEnv) => {
-    const full: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm', ...env };
+    const full: NodeJS.ProcessEnv = { ...BIN_ENV, TERM: 'xterm', ...env };
     delete full['CI'];
     if (env['NO_COLOR'] === undefined) delete full['NO_COLOR'];
     return collect(spawn('script', ['-qec', `'${process.execPath}' '${BIN}' '${ID}' 2>/dev/null`, '/dev/null'], { env: full, stdio: ['ignore', 'pipe', 'pipe'] }));
@@ -43,7 +43,7 @@ test('JSON on a terminal is coloured, unless NO_COLOR is set', async () => {
 });
 
 test('a terminal of width 0 gets no spinner rather than a runaway one', async () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm' };
+  const env: NodeJS.ProcessEnv = { ...BIN_ENV, TERM: 'xterm' };
   delete env['CI'];
   const run = await collect(spawn('script', ['-qec', `stty cols 0 rows 0; '${process.execPath}' '${BIN}' '${ID}@127.0.0.1:1' >/dev/null`, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   assert.equal(run.code, 1);

@@ -6,6 +6,12 @@ import { ROOT } from './fixtures.js';
 
 export const BIN = join(ROOT, 'bin', 'ln-connect.js');
 
+/**
+ * The environment for running the binary: the code cache (src/launch/compile-cache.ts) of a test
+ * file's runs goes to a temporary directory, not to $HOME.
+ */
+export const BIN_ENV: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ln-connect-xdg-')) };
+
 export interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
@@ -22,7 +28,7 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
 }
 
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const clean = { ...process.env };
+  const clean = { ...BIN_ENV };
   delete clean['NO_COLOR'];
   delete clean['FORCE_COLOR'];
   return spawn(process.execPath, [BIN, ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -17,8 +17,8 @@ const SHIPPED = [
   /^README\.md$/,
   /^LICENSE$/,
   /^bin\/(ln-connect\.js|package\.json)$/,
-  /^dist\/ln-connect\.cjs$/,
-  /^dist\/src\/(?!cli\/).*\.(js|d\.ts)$/,
+  /^dist\/(ln-connect|compile-cache)\.cjs$/,
+  /^dist\/src\/(?!cli\/|launch\/).*\.(js|d\.ts)$/,
   /^man\/ln-connect\.1$/,
   /^completions\/(_ln-connect|ln-connect\.bash|ln-connect\.fish)$/,
   /^schema\/connect\.json$/,
@@ -34,7 +34,7 @@ test('the packed tarball installs globally: a working ln-connect, and its man pa
   assert.ok(packed);
   const files = packed.files.map((f) => f.path);
   assert.deepEqual(files.filter((f) => !SHIPPED.some((re) => re.test(f))), [], 'files a user does not need');
-  for (const needed of ['bin/ln-connect.js', 'bin/package.json', 'dist/ln-connect.cjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'man/ln-connect.1']) {
+  for (const needed of ['bin/ln-connect.js', 'bin/package.json', 'dist/ln-connect.cjs', 'dist/compile-cache.cjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'man/ln-connect.1']) {
     assert.ok(files.includes(needed), `${needed} is not in the package`);
   }
 
@@ -42,8 +42,14 @@ test('the packed tarball installs globally: a working ln-connect, and its man pa
   const prefix = join(dir, 'prefix');
   npm(['install', '--global', '--prefix', prefix, '--prefer-offline', join(dir, packed.filename)], dir);
   const ln = join(prefix, 'bin', 'ln-connect');
-  assert.equal(execFileSync(ln, ['--version'], { encoding: 'utf8' }), `${pkg.version}\n`);
-  assert.match(execFileSync(ln, ['--help'], { encoding: 'utf8' }), /^ln-connect <id>\[@host\[:port\]\] \[options\]/);
+  const env = { ...process.env, XDG_CACHE_HOME: join(dir, 'cache') };
+  assert.equal(execFileSync(ln, ['--version'], { encoding: 'utf8', env }), `${pkg.version}\n`);
+  assert.equal(readdirSync(join(dir, 'cache', 'ln-connect')).filter((f) => f.endsWith('.v8cache')).length, 1, 'the first run leaves a code cache');
+  // From the cache now; chalk, an ES module outside the bundle, is found in the installed tree.
+  assert.match(execFileSync(ln, ['--help'], { encoding: 'utf8', env }), /^ln-connect <id>\[@host\[:port\]\] \[options\]/);
+  const colored = spawnSync(ln, ['--color', 'nonsense'], { encoding: 'utf8', env });
+  assert.equal(colored.status, 2);
+  assert.match(colored.stdout, /^\{\n   \x1b\[34m"code"\x1b\[39m: \x1b\[33m-32602\x1b\[39m,/);
 
   const man = spawnSync('man', ['-M', join(prefix, 'share', 'man'), '-w', 'ln-connect'], { encoding: 'utf8' });
   if (man.error) return t.skip('man is not installed (.ci/run installs man-db)');

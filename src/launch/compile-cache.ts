@@ -1,0 +1,112 @@
+/**
+ * Loads the bundled CLI through a V8 code cache kept between runs.
+ *
+ * A cron job pays ln-connect's start-up on every run, and compiling the bundle is a large part of
+ * it. V8 can serialise compiled code; taken at the end of a run, the cache also holds every
+ * function that run compiled lazily (the handshake, the codecs), which Node 22's
+ * module.enableCompileCache() does not (it stores the cache made at compile time), and Node 20
+ * has no built-in cache at all.
+ *
+ * The cache is code that V8 will run, so it lives only where no other user can write: a directory
+ * of our own, mode 700, under $XDG_CACHE_HOME or ~/.cache, never a shared temporary directory.
+ * Its file name is a hash of the bundle's contents and the Node build, because V8 itself
+ * compares only the source's length: a new bundle of the same length would otherwise run stale
+ * code.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** How a load used the cache. */
+export type CacheUse = 'off' | 'absent' | 'rejected' | 'accepted';
+
+export interface LoadedBundle {
+  /** The bundle's module.exports. */
+  readonly exports: unknown;
+  readonly cache: CacheUse;
+  /**
+   * Stores the compiled code, lazily compiled functions included, when the cache was absent or
+   * rejected; call it once the run's work is done. Never throws: the cache only saves time.
+   */
+  saveCache(): void;
+}
+
+const SUFFIX = '.v8cache';
+/** Node's own switch for its compile cache; ours obeys it too. */
+export const DISABLE_VARIABLE = 'NODE_DISABLE_COMPILE_CACHE';
+
+/** Where the cache lives for this environment, or undefined when caching is off or there is no home. */
+export function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  if (env[DISABLE_VARIABLE]) return undefined;
+  // XDG says a relative $XDG_CACHE_HOME is invalid and must be ignored.
+  const base = env['XDG_CACHE_HOME']?.startsWith('/') ? env['XDG_CACHE_HOME'] : env['HOME'] ? join(env['HOME'], '.cache') : undefined;
+  return base === undefined ? undefined : join(base, 'ln-connect');
+}
+
+/** Compiles and runs a CommonJS file, with the code cache in `cacheDir` (none when undefined). */
+export function loadBundle(file: string, cacheDir: string | undefined): LoadedBundle {
+  const source = readFileSync(file, 'utf8');
+  const dir = cacheDir !== undefined && ownPrivateDir(cacheDir) ? cacheDir : undefined;
+  const cacheFile = dir === undefined ? undefined : join(dir, cacheKey(source) + SUFFIX);
+  const cachedData = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
+
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    ...(cachedData !== undefined ? { cachedData } : {}),
+  });
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+
+  const cache: CacheUse = cacheFile === undefined ? 'off' : cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  return {
+    exports: module.exports,
+    cache,
+    saveCache: () => {
+      if (cacheFile !== undefined && (cache === 'absent' || cache === 'rejected')) replaceCache(cacheFile, script.createCachedData());
+    },
+  };
+}
+
+function cacheKey(source: string): string {
+  return createHash('sha256').update(`${process.version} ${process.arch}\0`).update(source).digest('hex').slice(0, 32);
+}
+
+/** Creates the directory (mode 700) if needed; true only if it is ours and nobody else may write in it. */
+function ownPrivateDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir);
+    return stat.isDirectory() && (process.getuid === undefined || stat.uid === process.getuid()) && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function readIfPresent(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the new cache under a temporary name and renames it into place, so a concurrent run
+ * reads either no cache or a whole one; then removes the caches of other bundles or Node builds
+ * (an upgrade's leftovers), since each is a few hundred kilobytes.
+ */
+function replaceCache(cacheFile: string, data: Buffer): void {
+  try {
+    const partial = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(partial, data, { mode: 0o600 });
+    renameSync(partial, cacheFile);
+    const dir = dirname(cacheFile);
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith(SUFFIX) && join(dir, name) !== cacheFile) unlinkSync(join(dir, name));
+    }
+  } catch {
+    // A read-only or full disk costs this run nothing but the time the cache would have saved.
+  }
+}
