@@ -1,25 +1,34 @@
 /**
  * `npm run bench:startup [PAIRS]`: how much slower a whole ln-connect run is than starting Node.
  *
- * Each pair times `node -e 0`, then `node bin/ln-connect.js ID@127.0.0.1:PORT` from spawn to exit:
- * start-up, dial, BOLT 8 handshake, init exchange, ping. The peer is this process, through the
- * library's listen(), which serves one connection: a fresh one is bound before each timed run.
- * Alternating the two commands spreads any drift in the machine's load over both. Output: each
- * median, and the median of the per-pair ratios (the target is 1.3 or less).
+ * Each round times `node -e 0`, then `node bin/ln-connect.js ID@127.0.0.1:PORT` from spawn to exit
+ * (start-up, dial, BOLT 8 handshake, init exchange, ping) twice: with the code cache a previous
+ * run left (src/launch/compile-cache.ts), as every run but the first after an install, and
+ * without it, as that first run. The peer is this process, through the library's listen(), which
+ * serves one connection: a fresh one is bound before each timed run, outside the timing.
+ * Alternating the commands spreads any drift in the machine's load over all of them. Output: each
+ * median, and the median of the per-round ratios to `node -e 0` (the target is 1.3 or less).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listen } from '../src/index.js';
 
-const PAIRS = Number(process.argv[2] ?? 30);
+const ROUNDS = Number(process.argv[2] ?? 30);
 const WARM_UP = 3;
+const TARGET = 1.3;
 const bin = fileURLToPath(new URL('../../bin/ln-connect.js', import.meta.url));
+// The warm-up runs fill this cache; the user's own ~/.cache is left alone.
+const cached = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ln-connect-bench-')) };
+const uncached = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
 
 /** Milliseconds from spawn to exit; a run that fails stops the benchmark. */
-function timed(args: readonly string[]): Promise<number> {
+function timed(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const started = performance.now();
   // No terminal on any stream, as under cron: no spinner, no colour.
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   return new Promise((resolve, reject) => {
@@ -31,15 +40,18 @@ function timed(args: readonly string[]): Promise<number> {
   });
 }
 
-/** A peer for one connection; resolves with its id@host:port once it is bound. */
-function peer(): Promise<{ uri: string; done: Promise<void> }> {
-  return new Promise((resolve, reject) => {
+/** One ln-connect run against a fresh one-connection peer. */
+async function connectOnce(env: NodeJS.ProcessEnv): Promise<number> {
+  const { uri, done } = await new Promise<{ uri: string; done: Promise<void> }>((resolve, reject) => {
     const session = listen({
       listen: '127.0.0.1:0',
       onListening: ({ uri }) => resolve({ uri, done: session.then((s) => s.closed) }),
     });
     session.catch(reject);
   });
+  const ms = await timed([bin, uri], env);
+  await done;
+  return ms;
 }
 
 const median = (values: readonly number[]): number => {
@@ -49,20 +61,24 @@ const median = (values: readonly number[]): number => {
 };
 
 const bare: number[] = [];
-const full: number[] = [];
-for (let i = 0; i < WARM_UP + PAIRS; i++) {
-  const { uri, done } = await peer();
+const warm: number[] = [];
+const cold: number[] = [];
+for (let i = 0; i < WARM_UP + ROUNDS; i++) {
   const nodeMs = await timed(['-e', '0']);
-  const connectMs = await timed([bin, uri]);
-  await done;
+  const warmMs = await connectOnce(cached);
+  const coldMs = await connectOnce(uncached);
   if (i >= WARM_UP) {
     bare.push(nodeMs);
-    full.push(connectMs);
+    warm.push(warmMs);
+    cold.push(coldMs);
   }
 }
 
-const ratio = median(full.map((ms, i) => ms / bare[i]!));
-console.log(`${PAIRS} pairs, after ${WARM_UP} to warm up`);
-console.log(`node -e 0                           median ${median(bare).toFixed(1)} ms`);
-console.log(`node bin/ln-connect.js ID@127.0.0.1  median ${median(full).toFixed(1)} ms`);
-console.log(`ratio (median of pairs)             ${ratio.toFixed(2)}x  (target: 1.30x or less)`);
+const row = (label: string, runs: readonly number[]): string => {
+  const ratio = median(runs.map((ms, i) => ms / bare[i]!));
+  return `${label.padEnd(38)} median ${median(runs).toFixed(1).padStart(6)} ms   ratio ${ratio.toFixed(2)}x`;
+};
+console.log(`${ROUNDS} rounds, after ${WARM_UP} to warm up; ratio = median of the per-round ratios to node -e 0 (target: ${TARGET.toFixed(2)}x or less)`);
+console.log(`${'node -e 0'.padEnd(38)} median ${median(bare).toFixed(1).padStart(6)} ms`);
+console.log(row('ln-connect ID@127.0.0.1, code cache', warm));
+console.log(row('ln-connect ID@127.0.0.1, first run', cold));

@@ -47,9 +47,11 @@ export function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
 
 /** Compiles and runs a CommonJS file, with the code cache in `cacheDir` (none when undefined). */
 export function loadBundle(file: string, cacheDir: string | undefined): LoadedBundle {
-  const source = readFileSync(file, 'utf8');
+  // Hashed as bytes: hashing the decoded string would encode all of it back to UTF-8 first.
+  const bytes = readFileSync(file);
+  const source = bytes.toString('utf8');
   const dir = cacheDir !== undefined && ownPrivateDir(cacheDir) ? cacheDir : undefined;
-  const cacheFile = dir === undefined ? undefined : join(dir, cacheKey(source) + SUFFIX);
+  const cacheFile = dir === undefined ? undefined : join(dir, cacheKey(bytes) + SUFFIX);
   const cachedData = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
 
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
@@ -69,8 +71,8 @@ export function loadBundle(file: string, cacheDir: string | undefined): LoadedBu
   };
 }
 
-function cacheKey(source: string): string {
-  return createHash('sha256').update(`${process.version} ${process.arch}\0`).update(source).digest('hex').slice(0, 32);
+function cacheKey(bundle: Buffer): string {
+  return createHash('sha256').update(`${process.version} ${process.arch}\0`).update(bundle).digest('hex').slice(0, 32);
 }
 
 /** Creates the directory (mode 700) if needed; true only if it is ours and nobody else may write in it. */
