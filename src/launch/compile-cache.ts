@@ -2,10 +2,9 @@
  * Loads the bundled CLI through a V8 code cache kept between runs.
  *
  * A cron job pays ln-connect's start-up on every run, and compiling the bundle is a large part of
- * it. V8 can serialise compiled code; taken at the end of a run, the cache also holds every
- * function that run compiled lazily (the handshake, the codecs), which Node 22's
- * module.enableCompileCache() does not (it stores the cache made at compile time), and Node 20
- * has no built-in cache at all.
+ * it. V8 can serialise compiled code, and Node 20 has no compile cache of its own
+ * (module.enableCompileCache() came with Node 22.1). Taken at the end of a run, this cache also
+ * holds every function the run compiled lazily: the handshake, the codecs.
  *
  * The cache is code that V8 will run, so it lives only where no other user can write: a directory
  * of our own, mode 700, under $XDG_CACHE_HOME or ~/.cache, never a shared temporary directory.

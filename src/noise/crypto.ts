@@ -2,7 +2,7 @@
  * The functions BOLT 8 names (08-transport.md, "Handshake State"), each as the spec defines it and
  * with the spec's argument order, so that `ecdh(e.priv, rs)` reads as `es = ECDH(e.priv, rs)`.
  */
-import { createECDH, randomFillSync } from 'node:crypto';
+import { createECDH, randomFillSync, type ECDH } from 'node:crypto';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf as rfc5869 } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -28,8 +28,9 @@ export function hkdf(salt: Uint8Array, ikm: Uint8Array): [Uint8Array, Uint8Array
  * The scalar multiplication runs in OpenSSL (node:crypto): native and constant-time, where a
  * cold JavaScript ladder costs a one-shot process over 10 ms per call. OpenSSL returns only the
  * x coordinate, and the spec also hashes y's parity. Two points have that x, Q and -Q; of them,
- * only the true k·rk plus rk has the x of (k+1)·rk, which OpenSSL computes too (rk's order is
- * the curve order n, so Q + rk and -Q + rk differ in x). noble lifts x to a point and adds.
+ * only the true k·rk plus rk has the x of (k+1)·rk, which OpenSSL computes too (Q + rk and
+ * -Q + rk could share an x only if 2·Q or 2·rk were the point at infinity, and the curve's order
+ * is an odd prime). noble lifts x to a point and adds.
  * At k = n-1 there is no k+1, but then k·rk is exactly -rk.
  * Branching on the parity leaks no more than noble's own lift_x, which branches on it too.
  */
@@ -48,11 +49,15 @@ export function ecdh(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
   return sha256(shared.toBytes(true));
 }
 
-/** The x coordinate of k·P, from OpenSSL. */
+/** The x coordinate of k·P. */
 function multiplyX(secretKey: Uint8Array, publicKey: Uint8Array): Buffer {
+  return openSslKey(secretKey).computeSecret(publicKey);
+}
+
+function openSslKey(secretKey: Uint8Array): ECDH {
   const key = createECDH('secp256k1');
   key.setPrivateKey(secretKey);
-  return key.computeSecret(publicKey);
+  return key;
 }
 
 function prefixed(prefix: number, x: Uint8Array): Uint8Array {
@@ -69,9 +74,7 @@ function prefixed(prefix: number, x: Uint8Array): Uint8Array {
  * that table and never use it again.
  */
 export function publicKeyOf(secretKey: Uint8Array): Uint8Array {
-  const key = createECDH('secp256k1');
-  key.setPrivateKey(secretKey);
-  return new Uint8Array(key.getPublicKey(null, 'compressed'));
+  return new Uint8Array(openSslKey(secretKey).getPublicKey(null, 'compressed'));
 }
 
 /** Whether 32 bytes are a usable secret key: not zero, and below the curve order. */
