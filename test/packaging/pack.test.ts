@@ -34,7 +34,7 @@ test('the packed tarball installs globally: a working ln-connect, and its man pa
   assert.ok(packed);
   const files = packed.files.map((f) => f.path);
   assert.deepEqual(files.filter((f) => !SHIPPED.some((re) => re.test(f))), [], 'files a user does not need');
-  for (const needed of ['bin/ln-connect.js', 'bin/package.json', 'dist/ln-connect.cjs', 'dist/compile-cache.cjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'man/ln-connect.1']) {
+  for (const needed of ['LICENSE', 'bin/ln-connect.js', 'bin/package.json', 'dist/ln-connect.cjs', 'dist/compile-cache.cjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'man/ln-connect.1']) {
     assert.ok(files.includes(needed), `${needed} is not in the package`);
   }
 
