@@ -6,11 +6,15 @@
  * run left (src/launch/compile-cache.ts), as every run but the first after an install, and
  * without it, as that first run. The peer is this process, through the library's listen(), which
  * serves one connection: a fresh one is bound before each timed run, outside the timing.
- * Alternating the commands spreads any drift in the machine's load over all of them. Output: each
- * median, and the median of the per-round ratios to `node -e 0` (the target is 1.3 or less).
+ * A fourth command, bench/floor.cts, is the floor: the builtins, scalar multiplications and
+ * round trips a handshake cannot do without, against an echo server. Alternating the commands
+ * spreads any drift in the machine's load over all of them. Output: each median, and the median
+ * of the per-round ratios to `node -e 0` (the target is 1.3 or less).
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +24,7 @@ const ROUNDS = Number(process.argv[2] ?? 30);
 const WARM_UP = 3;
 const TARGET = 1.3;
 const bin = fileURLToPath(new URL('../../bin/ln-connect.js', import.meta.url));
+const floor = fileURLToPath(new URL('floor.cjs', import.meta.url));
 // The warm-up runs fill this cache; the user's own ~/.cache is left alone.
 const cached = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ln-connect-bench-')) };
 const uncached = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
@@ -60,25 +65,34 @@ const median = (values: readonly number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+const echo = createServer((socket) => socket.on('data', (data) => socket.write(data))).listen(0, '127.0.0.1');
+await once(echo, 'listening');
+const echoPort = String((echo.address() as AddressInfo).port);
+
 const bare: number[] = [];
+const least: number[] = [];
 const warm: number[] = [];
 const cold: number[] = [];
 for (let i = 0; i < WARM_UP + ROUNDS; i++) {
   const nodeMs = await timed(['-e', '0']);
+  const floorMs = await timed([floor, echoPort]);
   const warmMs = await connectOnce(cached);
   const coldMs = await connectOnce(uncached);
   if (i >= WARM_UP) {
     bare.push(nodeMs);
+    least.push(floorMs);
     warm.push(warmMs);
     cold.push(coldMs);
   }
 }
+echo.close();
 
 const row = (label: string, runs: readonly number[]): string => {
   const ratio = median(runs.map((ms, i) => ms / bare[i]!));
-  return `${label.padEnd(38)} median ${median(runs).toFixed(1).padStart(6)} ms   ratio ${ratio.toFixed(2)}x`;
+  return `${label.padEnd(44)} median ${median(runs).toFixed(1).padStart(6)} ms   ratio ${ratio.toFixed(2)}x`;
 };
 console.log(`${ROUNDS} rounds, after ${WARM_UP} to warm up; ratio = median of the per-round ratios to node -e 0 (target: ${TARGET.toFixed(2)}x or less)`);
-console.log(`${'node -e 0'.padEnd(38)} median ${median(bare).toFixed(1).padStart(6)} ms`);
+console.log(`${'node -e 0'.padEnd(44)} median ${median(bare).toFixed(1).padStart(6)} ms`);
+console.log(row('floor: net, crypto, 6 multiplications, echo', least));
 console.log(row('ln-connect ID@127.0.0.1, code cache', warm));
 console.log(row('ln-connect ID@127.0.0.1, first run', cold));
