@@ -6,7 +6,7 @@ const { compileCacheDir, loadBundle } = require('../dist/compile-cache.cjs');
 
 const bundle = loadBundle(join(__dirname, '..', 'dist', 'ln-connect.cjs'), compileCacheDir(process.env));
 
-bundle.exports.main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-  bundle.saveCache();
+bundle.exports.main(process.argv.slice(2)).then(({ status, connected }) => {
+  process.exitCode = status;
+  bundle.saveCache(connected);
 });

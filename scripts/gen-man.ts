@@ -268,7 +268,8 @@ function files(): string[] {
     ...item(
       bold('$XDG_CACHE_HOME/ln-connect/*.v8cache'),
       'The compiled program, kept by V8 between runs so that each run starts sooner; one file per version of ln-connect and Node. ' +
-        'The first run writes it, later runs use it. The directory is made with mode 700 and is ignored if another user could write to it. ' +
+        'The first run writes it, later runs use it; a run that makes no session (**--help**, a refused connection) writes a partial one, which the first run that makes a session replaces. ' +
+        'The directory is made with mode 700 and is ignored if another user could write to it. ' +
         'Deleting it is always safe.',
     ),
   ];

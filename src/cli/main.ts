@@ -19,15 +19,22 @@ export interface Io {
 
 const REPORT_URL = 'https://github.com/ln-connect/ln-connect/issues';
 
-/** The whole CLI: parse, call the library, print. Returns the exit status; never throws. */
-export async function main(argv: readonly string[], io: Io = process): Promise<number> {
+export interface Outcome {
+  /** The exit status. */
+  readonly status: number;
+  /** Whether a session was made (and its result printed): the run went through every layer. */
+  readonly connected: boolean;
+}
+
+/** The whole CLI: parse, call the library, print. Never throws. */
+export async function main(argv: readonly string[], io: Io = process): Promise<Outcome> {
   // Before parsing succeeds we cannot know --format or --color; --quiet is honoured even then.
   let printer = new Printer(io, { quiet: argv.includes('-q') || argv.includes('--quiet'), format: 'json' }, palette(false));
   let spinner: Spinner | undefined;
   let debug = argv.includes('--debug');
   try {
     const args = await parseArgs(argv);
-    if (args === undefined) return EXIT_OK;
+    if (args === undefined) return { status: EXIT_OK, connected: false };
     debug = args.debug === true;
     printer = new Printer(io, { quiet: args.quiet === true, format: args.format ?? 'json' }, palette(useColor(args.color, io.stdout, io.env)));
     spinner = createSpinner(!args.quiet && isUsableTerminal(io.stderr));
@@ -63,18 +70,18 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
       spinner.stop();
       printer.result(result);
     }
-    return EXIT_OK;
+    return { status: EXIT_OK, connected: true };
   } catch (err) {
     spinner?.stop();
     if (err instanceof ConnectError) {
       printer.error(err);
-      return exitStatusFor(err);
+      return { status: exitStatusFor(err), connected: false };
     }
     io.stderr.write(
       `ln-connect: internal error: ${err instanceof Error ? err.message : String(err)}\n` +
         (debug && err instanceof Error && err.stack ? `${err.stack}\n` : `This is a bug; please report it at ${REPORT_URL} with the output of --debug.\n`),
     );
-    return EXIT_INTERNAL;
+    return { status: EXIT_INTERNAL, connected: false };
   }
 }
 

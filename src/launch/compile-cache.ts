@@ -4,7 +4,9 @@
  * A cron job pays ln-connect's start-up on every run, and compiling the bundle is a large part of
  * it. V8 can serialise compiled code, and Node 20 has no compile cache of its own
  * (module.enableCompileCache() came with Node 22.1). Taken at the end of a run, this cache also
- * holds every function the run compiled lazily: the handshake, the codecs.
+ * holds every function the run compiled lazily: the handshake, the codecs. A run compiles only
+ * what it uses, so a cache from a run that made no session (`--help`, a refused connection) is
+ * kept as partial, and the first run that makes one replaces it.
  *
  * The cache is code that V8 will run, so it lives only where no other user can write: a directory
  * of our own, mode 700, under $XDG_CACHE_HOME or ~/.cache, never a shared temporary directory.
@@ -18,8 +20,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
-/** How a load used the cache. */
-export type CacheUse = 'off' | 'absent' | 'rejected' | 'accepted';
+/** How a load used the cache; `partial` is an accepted cache from a run that made no session. */
+export type CacheUse = 'off' | 'absent' | 'rejected' | 'partial' | 'accepted';
 
 export interface LoadedBundle {
   /** The bundle's module.exports. */
@@ -27,12 +29,14 @@ export interface LoadedBundle {
   readonly cache: CacheUse;
   /**
    * Stores the compiled code, lazily compiled functions included, when the cache was absent or
-   * rejected; call it once the run's work is done. Never throws: the cache only saves time.
+   * rejected, or was partial and this run made a session (`complete`); call it once the run's
+   * work is done. Never throws: the cache only saves time.
    */
-  saveCache(): void;
+  saveCache(complete: boolean): void;
 }
 
 const SUFFIX = '.v8cache';
+const PARTIAL = '.partial';
 /** Node's own switch for its compile cache; ours obeys it too. */
 export const DISABLE_VARIABLE = 'NODE_DISABLE_COMPILE_CACHE';
 
@@ -50,8 +54,10 @@ export function loadBundle(file: string, cacheDir: string | undefined): LoadedBu
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
   const dir = cacheDir !== undefined && ownPrivateDir(cacheDir) ? cacheDir : undefined;
-  const cacheFile = dir === undefined ? undefined : join(dir, cacheKey(bytes) + SUFFIX);
-  const cachedData = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
+  const base = dir === undefined ? undefined : join(dir, cacheKey(bytes));
+  const complete = base === undefined ? undefined : readIfPresent(base + SUFFIX);
+  const partial = base === undefined || complete !== undefined ? undefined : readIfPresent(base + PARTIAL + SUFFIX);
+  const cachedData = complete ?? partial;
 
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
@@ -60,12 +66,14 @@ export function loadBundle(file: string, cacheDir: string | undefined): LoadedBu
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
 
-  const cache: CacheUse = cacheFile === undefined ? 'off' : cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  const cache: CacheUse =
+    base === undefined ? 'off' : cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : partial !== undefined ? 'partial' : 'accepted';
   return {
     exports: module.exports,
     cache,
-    saveCache: () => {
-      if (cacheFile !== undefined && (cache === 'absent' || cache === 'rejected')) replaceCache(cacheFile, script.createCachedData());
+    saveCache: (completeRun) => {
+      if (base === undefined || cache === 'accepted' || (cache === 'partial' && !completeRun)) return;
+      replaceCache(base + (completeRun ? '' : PARTIAL) + SUFFIX, script.createCachedData());
     },
   };
 }
@@ -95,8 +103,9 @@ function readIfPresent(file: string): Buffer | undefined {
 
 /**
  * Writes the new cache under a temporary name and renames it into place, so a concurrent run
- * reads either no cache or a whole one; then removes the caches of other bundles or Node builds
- * (an upgrade's leftovers), since each is a few hundred kilobytes.
+ * reads either no cache or a whole one; then removes every other cache: a partial one this
+ * replaces, or other bundles' and Node builds' (an upgrade's leftovers), each a few hundred
+ * kilobytes.
  */
 function replaceCache(cacheFile: string, data: Buffer): void {
   try {

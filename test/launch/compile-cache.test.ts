@@ -19,13 +19,14 @@ const MODULE = new URL('../../src/launch/compile-cache.js', import.meta.url).hre
 
 /**
  * Loads, calls twice(21) and saves, in a fresh process as every run of the CLI is: within one
- * process V8 reuses what it compiled before and never looks at the cache.
+ * process V8 reuses what it compiled before and never looks at the cache. `complete`: whether the
+ * run stands for one that made a session.
  */
-function loadInChild(file: string, cache: string): { cache: string; twice: number } {
+function loadInChild(file: string, cache: string, complete = true): { cache: string; twice: number } {
   const script = `import { loadBundle } from ${JSON.stringify(MODULE)};
     const load = loadBundle(${JSON.stringify(file)}, ${JSON.stringify(cache)});
     const twice = load.exports.twice(21);
-    load.saveCache();
+    load.saveCache(${complete});
     console.log(JSON.stringify({ cache: load.cache, twice }));`;
   return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { cache: string; twice: number };
 }
@@ -51,6 +52,24 @@ test('the first run compiles and saves a cache (mode 600, in a mode 700 director
   assert.deepEqual(loadInChild(file, cache), { cache: 'accepted', twice: 42 });
   assert.deepEqual(cacheFiles(cache), [saved]);
   assert.equal(statSync(join(cache, saved)).mtimeMs, mtimeMs, 'an accepted cache is not rewritten');
+});
+
+test('a cache from a run without a session is partial: kept by such runs, replaced by the first run with one', () => {
+  const file = bundleFile();
+  const cache = mkdtempSync(join(tmpdir(), 'ln-connect-cache-'));
+  assert.deepEqual(loadInChild(file, cache, false), { cache: 'absent', twice: 42 });
+  const [partial] = cacheFiles(cache);
+  assert.match(partial ?? '', /^[0-9a-f]{32}\.partial\.v8cache$/);
+  const { mtimeMs } = statSync(join(cache, partial!));
+
+  assert.deepEqual(loadInChild(file, cache, false), { cache: 'partial', twice: 42 });
+  assert.equal(statSync(join(cache, partial!)).mtimeMs, mtimeMs, 'a partial run does not rewrite a partial cache');
+
+  assert.deepEqual(loadInChild(file, cache, true), { cache: 'partial', twice: 42 });
+  assert.deepEqual(cacheFiles(cache), [partial!.replace('.partial', '')], 'the complete cache replaces the partial one');
+
+  assert.deepEqual(loadInChild(file, cache, false), { cache: 'accepted', twice: 42 });
+  assert.deepEqual(cacheFiles(cache), [partial!.replace('.partial', '')], 'a partial run leaves a complete cache alone');
 });
 
 test('the wrapper passes module, exports, require, __filename and __dirname as Node does', () => {
@@ -106,6 +125,6 @@ test('saving never throws: a cache directory removed during the run leaves the r
   const cache = mkdtempSync(join(tmpdir(), 'ln-connect-cache-'));
   const load = loadBundle(bundleFile(), cache);
   rmSync(cache, { recursive: true });
-  assert.doesNotThrow(() => load.saveCache());
+  assert.doesNotThrow(() => load.saveCache(true));
   assert.equal(existsSync(cache), false);
 });
