@@ -82,14 +82,30 @@ function cacheKey(bundle: Buffer): string {
   return createHash('sha256').update(`${process.version} ${process.arch}\0`).update(bundle).digest('hex').slice(0, 32);
 }
 
-/** Creates the directory (mode 700) if needed; true only if it is ours and nobody else may write in it. */
+/**
+ * Creates the directory (mode 700) if needed, and its parent (~/.cache on a fresh account); true
+ * only if it is ours and nobody else may write in it. Not mkdir's `recursive`: on Node 20 it
+ * loops forever where mkdir says ENOENT for a directory that exists (HOME=/proc).
+ */
 function ownPrivateDir(dir: string): boolean {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDir(dir);
     const stat = lstatSync(dir);
     return stat.isDirectory() && (process.getuid === undefined || stat.uid === process.getuid()) && (stat.mode & 0o022) === 0;
   } catch {
     return false;
+  }
+}
+
+function makeDir(dir: string): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT') throw err;
+    mkdirSync(dirname(dir), { mode: 0o700 });
+    mkdirSync(dir, { mode: 0o700 });
   }
 }
 

@@ -28,7 +28,7 @@ function loadInChild(file: string, cache: string, complete = true): { cache: str
     const twice = load.exports.twice(21);
     load.saveCache(${complete});
     console.log(JSON.stringify({ cache: load.cache, twice }));`;
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { cache: string; twice: number };
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 })) as { cache: string; twice: number };
 }
 
 test('compileCacheDir: $XDG_CACHE_HOME when absolute, else ~/.cache; none without a home or when Node caching is disabled', () => {
@@ -119,6 +119,17 @@ test('an unusable cache location (a file where the directory should be) only tur
   const parent = mkdtempSync(join(tmpdir(), 'ln-connect-cache-'));
   writeFileSync(join(parent, 'ln-connect'), 'not a directory');
   assert.deepEqual(loadInChild(bundleFile(), join(parent, 'ln-connect')), { cache: 'off', twice: 42 });
+});
+
+test('a cache directory that cannot be made turns the cache off, and never hangs (mkdir under /proc says ENOENT)', { skip: !existsSync('/proc/self') && 'no /proc' }, () => {
+  assert.deepEqual(loadInChild(bundleFile(), '/proc/.cache/ln-connect'), { cache: 'off', twice: 42 });
+});
+
+test('a missing parent directory (~/.cache on a fresh account) is made too, mode 700', () => {
+  const home = mkdtempSync(join(tmpdir(), 'ln-connect-home-'));
+  assert.deepEqual(loadInChild(bundleFile(), join(home, '.cache', 'ln-connect')), { cache: 'absent', twice: 42 });
+  assert.equal(statSync(join(home, '.cache')).mode & 0o777, 0o700);
+  assert.equal(cacheFiles(join(home, '.cache', 'ln-connect')).length, 1);
 });
 
 test('saving never throws: a cache directory removed during the run leaves the run as it was', () => {
