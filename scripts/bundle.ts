@@ -14,6 +14,7 @@
  * colour or a spinner, so a script or cron run never loads them.
  */
 import { build, type Plugin } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +42,28 @@ const onFirstCall: Plugin = {
   },
 };
 
+/**
+ * yargs' platform shim takes the program's root from its own path, the part before
+ * `node_modules`, and looks for package.json there to guess a version (we set ours anyway).
+ * Bundled, the path has no `node_modules` and the shim falls back to the working directory: every
+ * run read the listing of wherever it ran (50 ms more in a directory of 50,000 files) and hung
+ * where a FIFO was named package.json. The shim is given the package root instead; the build
+ * fails if the line it replaces is not there.
+ */
+const YARGS_SHIM = /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
+const SHIM_ROOT = "const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));";
+
+const yargsPackageRoot: Plugin = {
+  name: 'yargs-package-root',
+  setup(bundle) {
+    bundle.onLoad({ filter: YARGS_SHIM }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      if (!source.includes(SHIM_ROOT)) throw new Error(`${path} no longer has the line scripts/bundle.ts replaces: ${SHIM_ROOT}`);
+      return { contents: source.replace(SHIM_ROOT, 'const mainFilename = packageRoot;'), resolveDir: dirname(path), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   absWorkingDir: fileURLToPath(new URL('../../', import.meta.url)),
   bundle: true,
@@ -57,10 +80,10 @@ await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/ln-connect.cjs',
   external: ['chalk', 'ora'],
-  plugins: [onFirstCall],
+  plugins: [onFirstCall, yargsPackageRoot],
   // yargs (an ES module) finds its own files from import.meta.url, which CommonJS does not have.
   define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href, packageRoot = require("node:path").dirname(__dirname);' },
 });
 
 // What bin/ln-connect.js loads the bundle above with.
