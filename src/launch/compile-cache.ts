@@ -125,9 +125,9 @@ function readIfPresent(file: string): Buffer | undefined {
  */
 function replaceCache(cacheFile: string, data: Buffer): void {
   try {
-    const partial = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(partial, data, { mode: 0o600 });
-    renameSync(partial, cacheFile);
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, data, { mode: 0o600 });
+    renameSync(temporary, cacheFile);
     const dir = dirname(cacheFile);
     for (const name of readdirSync(dir)) {
       if (name.endsWith(SUFFIX) && join(dir, name) !== cacheFile) unlinkSync(join(dir, name));
