@@ -66,8 +66,7 @@ export function loadBundle(file: string, cacheDir: string | undefined): LoadedBu
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
 
-  const cache: CacheUse =
-    base === undefined ? 'off' : cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : partial !== undefined ? 'partial' : 'accepted';
+  const cache = base === undefined ? 'off' : cacheUse(cachedData, script.cachedDataRejected === true, partial !== undefined);
   return {
     exports: module.exports,
     cache,
@@ -76,6 +75,12 @@ export function loadBundle(file: string, cacheDir: string | undefined): LoadedBu
       replaceCache(base + (completeRun ? '' : PARTIAL) + SUFFIX, script.createCachedData());
     },
   };
+}
+
+function cacheUse(cachedData: Buffer | undefined, rejected: boolean, partial: boolean): CacheUse {
+  if (cachedData === undefined) return 'absent';
+  if (rejected) return 'rejected';
+  return partial ? 'partial' : 'accepted';
 }
 
 function cacheKey(bundle: Buffer): string {
