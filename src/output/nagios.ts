@@ -81,7 +81,7 @@ const DEFAULT_LIST_CRITICAL = parseRange('0');
 
 function singleTarget(record: TargetRecord, { warning, critical }: NagiosThresholds): NagiosReport {
   const { result, error } = record;
-  if (!result) return report(error?.code === -32602 ? 3 : 2, `${record.target}: ${error?.message.trimEnd()}`);
+  if (!result) return report(error?.code === -32602 ? 3 : 2, `${record.target}: ${error?.message}`);
 
   const seconds = (record.durationMs / 1000).toFixed(3);
   const data = [perfdata('time', `${seconds}s`, warning, critical, '0;')];
@@ -107,6 +107,6 @@ function perfdata(label: string, value: string, warning: NagiosRange | undefined
 }
 
 function report(status: NagiosStatus, text: string, data: readonly string[] = []): NagiosReport {
-  const clean = text.replace(/\s*[\r\n]+\s*/g, ' ').replaceAll('|', '¦');
+  const clean = text.trim().replace(/\s*[\r\n]+\s*/g, ' ').replaceAll('|', '¦');
   return { line: `LN-CONNECT ${STATUS_NAMES[status]} - ${clean}${data.length > 0 ? ` | ${data.join(' ')}` : ''}`, status };
 }
