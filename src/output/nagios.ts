@@ -56,16 +56,16 @@ export function nagiosReport(records: readonly TargetRecord[], thresholds: Nagio
   if (records.length === 1 && !thresholds.list) return singleTarget(records[0]!, thresholds);
   if (records.length === 0) return report(3, 'no targets to check');
 
+  const total = records.length;
   const down = records.filter((r) => !r.result);
   const critical = thresholds.critical ?? (thresholds.warning ? undefined : DEFAULT_LIST_CRITICAL);
   const status = statusFor(down.length, thresholds.warning, critical);
-  let text = down.length === 0 ? `${records.length} of ${records.length} peers up` : `${down.length} of ${records.length} peers down: `;
+  let text = down.length === 0 ? `${total} of ${total} peers up` : `${down.length} of ${total} peers down: `;
   text += down
     .slice(0, NAMED_DOWN)
     .map((r) => `${r.target} (${r.error?.code})`)
     .join(', ');
   if (down.length > NAMED_DOWN) text += ` and ${down.length - NAMED_DOWN} more`;
-  const total = records.length;
   return report(status, text, [
     perfdata('down', String(down.length), thresholds.warning, critical, `0;${total}`),
     perfdata('up', String(total - down.length), undefined, undefined, `0;${total}`),
