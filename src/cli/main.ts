@@ -62,6 +62,7 @@ export async function main(argv: readonly string[], io: Io = process): Promise<O
         ...(args.port !== undefined ? { port: args.port } : {}),
         ...(args.proxy !== undefined ? { proxy: args.proxy } : {}),
         alwaysUseProxy: args.alwaysUseProxy === true,
+        probeTls: args.probeTls === true,
         ...(args.dnsSeed !== undefined ? { dnsSeed: args.dnsSeed === '' ? true : args.dnsSeed } : {}),
         ...(args.dnsServer !== undefined ? { dnsServer: args.dnsServer } : {}),
         ...(args.graph !== undefined ? { graph: args.graph } : {}),

@@ -48,6 +48,7 @@ export async function connect(options: ConnectOptions): Promise<ConnectResult> {
     },
     signal,
     onProgress: options.onProgress,
+    probeTls: options.probeTls === true,
   };
   const failures: AttemptFailure[] = [];
   for (const address of addresses) {

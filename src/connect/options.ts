@@ -20,6 +20,11 @@ export interface ConnectOptions extends SharedOptions {
   readonly dnsServer?: string;
   /** With no host: a `lightning-cli listnodes` or `lncli describegraph` JSON file to look the node up in. */
   readonly graph?: string;
+  /**
+   * When the peer hangs up on our Act One without a word, open a second connection to tell a TLS
+   * server from a Lightning node that does not hold the key we dialled. Default false.
+   */
+  readonly probeTls?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
