@@ -6,6 +6,7 @@ import { cliJson, collect, firstStderrLine, keyFile, runCli, spawnCli } from '..
 import { ROOT } from '../helpers/fixtures.js';
 import { assertValidResponse } from '../helpers/schema.js';
 import { firstStdoutLine, printedResult } from './child.js';
+import { OUR_FEATURES, OUR_ID, OUR_SECRET } from './ours.js';
 
 /** Debian's python3-electrum lives in the system Python, whatever `python3` a PATH finds first. */
 const PYTHON = '/usr/bin/python3';
@@ -20,9 +21,6 @@ const skip =
     ? `Electrum is not installed for ${PYTHON} (apt-get install python3-electrum)`
     : false;
 
-const OUR_SECRET = '11'.repeat(32);
-const OUR_ID = '034f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa';
-const OUR_FEATURES = '20000002a282';
 const ELECTRUM_SECRET = '22'.repeat(32);
 const ELECTRUM_ID = '02466d7fcae563e5cb09a0d1870bb580344804617879a14949cf22285f1bae3f27';
 /**

@@ -5,12 +5,9 @@ import { cliJson, collect, firstStderrLine, keyFile, runCli, spawnCli } from '..
 import { assertValidResponse } from '../helpers/schema.js';
 import { printedResult } from './child.js';
 import { LdkPeer } from './ldk-peer.js';
+import { OUR_FEATURES, OUR_ID, OUR_SECRET } from './ours.js';
 
-const OUR_SECRET = '11'.repeat(32);
-const OUR_ID = '034f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa';
 const REGTEST = '06226e46111a0b59caaf126043eb5bbf28c34f3a5e332a1fc7b2b73cf188910f';
-/** ln-connect's default init features (bits 1 7 9 13 15 17 45), as the noise interop test has them. */
-const OUR_FEATURES = '20000002a282';
 /**
  * What LDK 0.1's ChannelManager puts in its init with the default UserConfig: bits 0 8 12 14
  * (data_loss_protect, var_onion_optin, static_remotekey, payment_secret, all required) and
