@@ -154,6 +154,12 @@ export class FaultPeer {
     this.socket.resetAndDestroy();
   }
 
+  /** A graceful close (FIN); resolves once the other side has closed too. */
+  hangUp(): Promise<void> {
+    this.socket.end();
+    return this.untilClosed();
+  }
+
   /** Hands `bytes` over as `how` says; for close, reset and stall the scenario ends there. */
   async deliver(bytes: Uint8Array, how: Delivery): Promise<void> {
     switch (how.kind) {
@@ -167,8 +173,7 @@ export class FaultPeer {
         return;
       case 'close':
         if (how.at > 0) await this.writeFlushed(bytes.subarray(0, how.at));
-        this.socket.end();
-        return this.untilClosed();
+        return this.hangUp();
       case 'reset':
         // Flushed first, so the cut falls at `at` and not wherever the kernel had got to.
         if (how.at > 0) await this.writeFlushed(bytes.subarray(0, how.at));
@@ -333,6 +338,8 @@ export async function startFaultResponder(script: FaultScript): Promise<FaultRes
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     script(new FaultPeer(socket), index).catch((error) => {
+      // A script that cannot go on hangs up, as a node does on a bad act: a stall here would look like ln-connect's.
+      socket.destroy();
       if (!(error instanceof PeerGone)) errors.push({ index, error });
     });
   });

@@ -22,6 +22,8 @@ export interface MeasuredRun extends CliRun {
   /** Undefined when the process did not exit by itself and was killed. */
   readonly report: ExitReport | undefined;
   readonly killed: boolean;
+  /** For a killed process, its peak RSS (KiB) as Linux's /proc saw it just before the kill, to say what a hang cost. */
+  readonly maxRssAtKillKiB: number | undefined;
 }
 
 export interface MeasuredChild {
@@ -40,12 +42,14 @@ export function spawnMeasured(args: readonly string[], killAfterMs: number, env:
   const nodeOptions = `${process.env['NODE_OPTIONS'] ?? ''} --require "${PRELOAD}"`.trim();
   const child = spawnCli(args, { ...env, NODE_OPTIONS: nodeOptions, LN_CONNECT_EXIT_REPORT: file });
   let killed = false;
+  let maxRssAtKillKiB: number | undefined;
   const timer = setTimeout(() => {
     killed = true;
+    maxRssAtKillKiB = peakRssKiB(child.pid);
     child.kill('SIGKILL');
   }, killAfterMs);
   const done = collect(child)
-    .then((run): MeasuredRun => ({ ...run, report: readReport(file), killed }))
+    .then((run): MeasuredRun => ({ ...run, report: readReport(file), killed, maxRssAtKillKiB }))
     .finally(() => {
       clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
@@ -56,6 +60,16 @@ export function spawnMeasured(args: readonly string[], killAfterMs: number, env:
 function readReport(file: string): ExitReport | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as ExitReport;
+  } catch {
+    return undefined;
+  }
+}
+
+/** VmHWM from /proc/PID/status (Linux); undefined elsewhere. */
+function peakRssKiB(pid: number | undefined): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
   } catch {
     return undefined;
   }

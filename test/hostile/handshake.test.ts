@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ACT_TWO_SIZE } from '../../src/noise/index.js';
-import { corrupt, WHOLE, type Corruption, type FaultPeer } from '../helpers/fault-peer.js';
+import { corrupt, WHOLE, type Corruption, type Delivery, type FaultPeer } from '../helpers/fault-peer.js';
 import { connectScenario } from './scenario.js';
 
 /**
@@ -9,7 +9,7 @@ import { connectScenario } from './scenario.js';
  */
 
 /** Takes Act One, then hands Act Two over broken as asked; a well-behaved session follows if the act got through whole. */
-async function actTwo(peer: FaultPeer, deliver: Parameters<FaultPeer['deliver']>[1], how?: Corruption): Promise<void> {
+async function actTwo(peer: FaultPeer, deliver: Delivery, how?: Corruption): Promise<void> {
   const responder = await peer.takeActOne();
   const act = responder.actTwo();
   await peer.deliver(how ? corrupt(act, how) : act, deliver);

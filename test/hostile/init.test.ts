@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { LENGTH_HEADER_SIZE } from '../../src/noise/index.js';
 import { REGTEST_HASH } from '../helpers/fake-peer.js';
-import { GOOD_INIT, initWithTlvs, type Delivery, type FaultPeer } from '../helpers/fault-peer.js';
+import type { KnownMessage } from '../../src/wire/index.js';
+import { GOOD_INIT, initWithTlvs, WHOLE, type Delivery, type FaultPeer } from '../helpers/fault-peer.js';
 import { assertNoRawPeerText, exactly, HOSTILE_TEXT, HOSTILE_TEXT_QUOTED } from './peer-text.js';
 import { connectScenario } from './scenario.js';
 
@@ -14,7 +15,7 @@ import { connectScenario } from './scenario.js';
 const STAGE = 'Exchanging init messages';
 
 /** After the handshake and ln-connect's init: `init` (a message or raw bytes), delivered as asked, then a well-behaved session. */
-async function initAs(peer: FaultPeer, init: Parameters<FaultPeer['frame']>[0], how: Delivery = { kind: 'whole' }): Promise<void> {
+async function initAs(peer: FaultPeer, init: KnownMessage | Uint8Array, how: Delivery = WHOLE): Promise<void> {
   await peer.respond();
   await peer.receive();
   await peer.deliver(peer.frame(init), how);
@@ -138,7 +139,7 @@ for (const kind of ['error', 'warning'] as const) {
       await peer.respond();
       await peer.receive();
       await peer.send({ kind, channelId: new Uint8Array(32), data: HOSTILE_TEXT });
-      await peer.deliver(new Uint8Array(0), { kind: 'close', at: 0 });
+      await peer.hangUp();
     },
     expect: { exit: 1, stage: STAGE, reason: exactly(`peer sent ${kind}: ${HOSTILE_TEXT_QUOTED}`) },
     check: assertNoRawPeerText,

@@ -159,7 +159,7 @@ listenScenario({
     await peer.send(GOOD_INIT);
     await peer.receive();
     await peer.send({ kind: 'error', channelId: new Uint8Array(32), data: HOSTILE_TEXT });
-    await peer.deliver(new Uint8Array(0), { kind: 'close', at: 0 });
+    await peer.hangUp();
   },
   expect: { exit: 4, reason: exactly(`peer sent error: ${HOSTILE_TEXT_QUOTED}`) },
   check: assertNoRawPeerText,

@@ -195,7 +195,7 @@ function assertOneOutcome(run: MeasuredRun, expected: Expected, side: Side): voi
 function describe(run: MeasuredRun, problems: readonly string[]): string {
   const report = run.report
     ? `exit ${run.report.exitMs.toFixed(0)} ms, outcome ${run.report.outcomeMs?.toFixed(0) ?? '-'} ms, peak RSS ${(run.report.maxRssKiB / 1024).toFixed(0)} MiB`
-    : 'no exit report (killed)';
+    : `killed: no exit report${run.maxRssAtKillKiB === undefined ? '' : `, peak RSS ${(run.maxRssAtKillKiB / 1024).toFixed(0)} MiB when killed`}`;
   const excerpt = (text: string): string => JSON.stringify(text.length > 600 ? `${text.slice(0, 600)}…` : text);
   return [`  status ${run.code}, ${report}`, `  stdout ${excerpt(run.stdout)}`, `  stderr ${excerpt(run.stderr)}`, ...problems.map((p) => `  ${p}`)].join('\n');
 }

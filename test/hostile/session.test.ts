@@ -18,7 +18,7 @@ async function afterInit(peer: FaultPeer): Promise<void> {
 }
 
 for (const [what, fast, end] of [
-  ['a close', false, (peer: FaultPeer) => peer.deliver(new Uint8Array(0), { kind: 'close', at: 0 })],
+  ['a close', false, (peer: FaultPeer) => peer.hangUp()],
   ['a reset (RST)', true, async (peer: FaultPeer) => peer.reset()],
 ] as const) {
   connectScenario({
@@ -41,7 +41,7 @@ for (const kind of ['error', 'warning'] as const) {
     peer: async (peer) => {
       await afterInit(peer);
       await peer.send({ kind, channelId: new Uint8Array(32), data: HOSTILE_TEXT });
-      await peer.deliver(new Uint8Array(0), { kind: 'close', at: 0 });
+      await peer.hangUp();
     },
     expect: { exit: 4, reason: exactly(`peer sent ${kind}: ${HOSTILE_TEXT_QUOTED}`) },
     check: assertNoRawPeerText,
