@@ -67,7 +67,7 @@ export interface ListenScenario extends ScenarioBase {
 }
 
 export function connectScenario(s: ConnectScenario): void {
-  test(s.name, testOptions(s), async () => {
+  test(s.name, testOptions(s), async (t) => {
     const peer = await startFaultResponder(s.peer);
     let run: MeasuredRun;
     try {
@@ -77,6 +77,7 @@ export function connectScenario(s: ConnectScenario): void {
       await peer.close();
     }
     const context = describe(run, peer.errors.map((e) => `connection ${e.index}: ${String(e.error)}`));
+    t.diagnostic(measured(run));
     assertBounded(run, s.timeout, context);
     assertOutcome(run, s.expect, { address: new RegExp(`^127\\.0\\.0\\.1:${peer.port}$`), id: PEER_ID, direction: 'out', port: peer.port }, context);
     if (s.connections !== undefined) assert.equal(peer.connections, s.connections, `connections made to the peer\n${context}`);
@@ -87,7 +88,7 @@ export function connectScenario(s: ConnectScenario): void {
 }
 
 export function listenScenario(s: ListenScenario): void {
-  test(s.name, testOptions(s), async () => {
+  test(s.name, testOptions(s), async (t) => {
     const args = ['--listen', '127.0.0.1:0', '--network', 'regtest', '--timeout', String(s.timeout), '--key-file', keyFile(LISTENER_SECRET), ...(s.args ?? [])];
     const listener = spawnMeasured(args, killAfterMs(s.timeout));
     const problems: string[] = [];
@@ -102,6 +103,7 @@ export function listenScenario(s: ListenScenario): void {
     }
     const run = await listener.done;
     const context = describe(run, problems);
+    t.diagnostic(measured(run));
     assertBounded(run, s.timeout, context);
     const address = /^127\.0\.0\.1:[1-9]\d*$/;
     assertOutcome(run, s.expect, { address, id: hex(INITIATOR_ID), direction: 'in', port: winner ?? undefined }, context);
@@ -192,12 +194,17 @@ function assertOneOutcome(run: MeasuredRun, expected: Expected, side: Side): voi
   if (expected.reason) assert.match(record[3]!, expected.reason, 'reason');
 }
 
+/** The exit time, outcome time and peak RSS the run reported, or what its kill found. */
+function measured(run: MeasuredRun): string {
+  const mib = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`;
+  if (!run.report) return `killed: no exit report${run.maxRssAtKillKiB === undefined ? '' : `, peak RSS ${mib(run.maxRssAtKillKiB)} when killed`}`;
+  const { exitMs, outcomeMs, maxRssKiB } = run.report;
+  return `exit ${exitMs.toFixed(0)} ms, outcome ${outcomeMs?.toFixed(0) ?? '-'} ms, peak RSS ${mib(maxRssKiB)}`;
+}
+
 function describe(run: MeasuredRun, problems: readonly string[]): string {
-  const report = run.report
-    ? `exit ${run.report.exitMs.toFixed(0)} ms, outcome ${run.report.outcomeMs?.toFixed(0) ?? '-'} ms, peak RSS ${(run.report.maxRssKiB / 1024).toFixed(0)} MiB`
-    : `killed: no exit report${run.maxRssAtKillKiB === undefined ? '' : `, peak RSS ${(run.maxRssAtKillKiB / 1024).toFixed(0)} MiB when killed`}`;
   const excerpt = (text: string): string => JSON.stringify(text.length > 600 ? `${text.slice(0, 600)}…` : text);
-  return [`  status ${run.code}, ${report}`, `  stdout ${excerpt(run.stdout)}`, `  stderr ${excerpt(run.stderr)}`, ...problems.map((p) => `  ${p}`)].join('\n');
+  return [`  status ${run.code}, ${measured(run)}`, `  stdout ${excerpt(run.stdout)}`, `  stderr ${excerpt(run.stderr)}`, ...problems.map((p) => `  ${p}`)].join('\n');
 }
 
 /**
