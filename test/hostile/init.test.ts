@@ -132,7 +132,7 @@ connectScenario({
 
 for (const kind of ['error', 'warning'] as const) {
   connectScenario({
-    name: `init: an ${kind} with terminal escapes and invalid UTF-8 instead of init: 401, quoted with every byte escaped`,
+    name: `init: ${kind === 'error' ? 'an' : 'a'} ${kind} with terminal escapes and invalid UTF-8 instead of init: 401, quoted with every byte escaped`,
     fast: kind === 'error',
     timeout: 2,
     peer: async (peer) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ACT_ONE_SIZE, ACT_THREE_SIZE } from '../../src/noise/index.js';
-import { corrupt, dialFaultPeer, GOOD_INIT, WHOLE, type Corruption, type Delivery } from '../helpers/fault-peer.js';
+import { corrupt, GOOD_INIT, WHOLE, type Corruption, type Delivery } from '../helpers/fault-peer.js';
 import { assertNoRawPeerText, exactly, HOSTILE_TEXT, HOSTILE_TEXT_QUOTED } from './peer-text.js';
 import { goodInitiator, listenScenario, type ListenTarget } from './scenario.js';
 
@@ -25,7 +25,7 @@ function thenGood(junk: (target: ListenTarget) => Promise<unknown>): (target: Li
 
 /** Our Act One towards the listener, broken and delivered as asked; a stall returns at once, the connection left open. */
 async function actOne(target: ListenTarget, how: Delivery, corruption?: Corruption): Promise<void> {
-  const peer = await dialFaultPeer(target.port);
+  const peer = await target.dial();
   const { actOne } = peer.startInitiator(target.id);
   const delivered = peer.deliver(corruption ? corrupt(actOne, corruption) : actOne, how);
   if (how.kind !== 'stall') await delivered;
@@ -33,7 +33,7 @@ async function actOne(target: ListenTarget, how: Delivery, corruption?: Corrupti
 
 /** A correct Act One, then Act Three broken and delivered as asked. */
 async function actThree(target: ListenTarget, how: Delivery, corruption?: Corruption): Promise<void> {
-  const peer = await dialFaultPeer(target.port);
+  const peer = await target.dial();
   const { initiator, actOne } = peer.startInitiator(target.id);
   await peer.writeFlushed(actOne);
   const act = await peer.takeActTwo(initiator);
@@ -53,21 +53,21 @@ listenScenario({
   name: 'listen: a port scan (connect, close) does not use up the listener: the next peer connects',
   fast: true,
   timeout: 3,
-  initiators: thenGood(async (target) => (await dialFaultPeer(target.port)).socket.end()),
+  initiators: thenGood(async (target) => (await target.dial()).socket.end()),
   expect: GOOD,
 });
 
 listenScenario({
   name: 'listen: a reset (RST) right after connecting does not use up the listener',
   timeout: 3,
-  initiators: thenGood(async (target) => (await dialFaultPeer(target.port)).reset()),
+  initiators: thenGood(async (target) => (await target.dial()).reset()),
   expect: GOOD,
 });
 
 listenScenario({
   name: 'listen: an HTTP request left waiting for its answer does not use up the listener',
   timeout: 3,
-  initiators: thenGood(async (target) => (await dialFaultPeer(target.port)).write(Buffer.from('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'))),
+  initiators: thenGood(async (target) => (await target.dial()).write(Buffer.from('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'))),
   expect: GOOD,
 });
 
@@ -75,17 +75,27 @@ listenScenario({
   name: 'listen: 50 idle connections held open do not keep out the 51st, a real peer',
   timeout: 3,
   initiators: thenGood(async (target) => {
-    const idle = await Promise.all(Array.from({ length: 50 }, () => dialFaultPeer(target.port)));
+    const idle = await Promise.all(Array.from({ length: 50 }, () => target.dial()));
     assert.equal(idle.length, 50);
   }),
   expect: GOOD,
 });
 
-for (const at of [1, 25, ACT_ONE_SIZE - 1]) {
+/** A cut act: closed (FIN) or reset (RST) after `at` bytes. */
+function cut(kind: 'close' | 'reset', at: number, size: number): { how: Delivery; says: string } {
+  return { how: { kind, at }, says: `${kind === 'close' ? 'closed' : 'reset (RST)'} after ${at} of its ${size} bytes` };
+}
+
+for (const { how, says } of [
+  cut('close', 1, ACT_ONE_SIZE),
+  cut('close', 25, ACT_ONE_SIZE),
+  cut('close', ACT_ONE_SIZE - 1, ACT_ONE_SIZE),
+  cut('reset', 25, ACT_ONE_SIZE),
+]) {
   listenScenario({
-    name: `listen: an Act One closed after ${at} of its ${ACT_ONE_SIZE} bytes, then a real peer: connected`,
+    name: `listen: an Act One ${says}, then a real peer: connected`,
     timeout: 3,
-    initiators: thenGood((target) => actOne(target, { kind: 'close', at })),
+    initiators: thenGood((target) => actOne(target, how)),
     expect: GOOD,
   });
 }
@@ -99,11 +109,16 @@ for (const corruption of ['version', 'point', 'mac'] as const) {
   });
 }
 
-for (const at of [0, 33, ACT_THREE_SIZE - 1]) {
+for (const { how, says } of [
+  cut('close', 0, ACT_THREE_SIZE),
+  cut('close', 33, ACT_THREE_SIZE),
+  cut('close', ACT_THREE_SIZE - 1, ACT_THREE_SIZE),
+  cut('reset', 33, ACT_THREE_SIZE),
+]) {
   listenScenario({
-    name: `listen: an Act Three closed after ${at} of its ${ACT_THREE_SIZE} bytes, then a real peer: connected`,
+    name: `listen: an Act Three ${says}, then a real peer: connected`,
     timeout: 3,
-    initiators: thenGood((target) => actThree(target, { kind: 'close', at })),
+    initiators: thenGood((target) => actThree(target, how)),
     expect: GOOD,
   });
 }
@@ -121,7 +136,7 @@ listenScenario({
   name: 'listen: a reset (RST) after the handshake, during init, then a real peer: connected',
   timeout: 3,
   initiators: thenGood(async (target) => {
-    const peer = await dialFaultPeer(target.port);
+    const peer = await target.dial();
     await peer.initiate(target.id);
     peer.reset();
   }),
@@ -154,7 +169,7 @@ listenScenario({
   fast: true,
   timeout: 3,
   initiators: async (target) => {
-    const peer = await dialFaultPeer(target.port);
+    const peer = await target.dial();
     await peer.initiate(target.id);
     await peer.send(GOOD_INIT);
     await peer.receive();
@@ -169,7 +184,7 @@ listenScenario({
   name: 'listen: 100,000 pings asking 65,531-byte pongs after init, never reading: failed as a flood, in bounded memory',
   timeout: 3,
   initiators: async (target) => {
-    const peer = await dialFaultPeer(target.port);
+    const peer = await target.dial();
     await peer.initiate(target.id);
     await peer.send(GOOD_INIT);
     peer.stopReading();
@@ -183,7 +198,7 @@ listenScenario({
   name: 'listen --verbose: a reset (RST) and nobody else: 401 at --timeout, and no address is printed as ":0"',
   timeout: 1,
   args: ['--verbose'],
-  initiators: async (target) => (await dialFaultPeer(target.port)).reset(),
+  initiators: async (target) => (await target.dial()).reset(),
   expect: { exit: 1 },
   check: (run) => {
     assert.doesNotMatch(run.stdout, /:0(?!\d)/);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { firstStderrLine, keyFile } from '../helpers/cli.js';
-import { dialFaultPeer, GOOD_INIT, INITIATOR_ID, PeerGone, startFaultResponder, WHOLE, type Delivery, type FaultScript } from '../helpers/fault-peer.js';
+import { dialFaultPeer, GOOD_INIT, INITIATOR_ID, PeerGone, startFaultResponder, WHOLE, type Delivery, type FaultPeer, type FaultScript } from '../helpers/fault-peer.js';
 import { PEER_ID } from '../helpers/fake-peer.js';
 import { hex, unhex } from '../helpers/fixtures.js';
 import { spawnMeasured, type MeasuredRun } from '../helpers/measured-cli.js';
@@ -55,10 +55,14 @@ export interface ConnectScenario extends ScenarioBase {
   readonly connections?: number;
 }
 
-/** Where `ln-connect --listen` listens, and its id, for initiators to dial. */
+/** `ln-connect --listen`'s id, and a way to dial it. */
 export interface ListenTarget {
-  readonly port: number;
   readonly id: Uint8Array;
+  /**
+   * A connection to the listener. It is destroyed when the listener exits: a socket that has
+   * stopped reading does not see the close, and would not even keep the test's event loop alive.
+   */
+  dial(): Promise<FaultPeer>;
 }
 
 /** Fault peers dial `ln-connect --listen`. `initiators` resolves with the local port of the peer that must win, if any. */
@@ -92,16 +96,24 @@ export function listenScenario(s: ListenScenario): void {
     const args = ['--listen', '127.0.0.1:0', '--network', 'regtest', '--timeout', String(s.timeout), '--key-file', keyFile(LISTENER_SECRET), ...(s.args ?? [])];
     const listener = spawnMeasured(args, killAfterMs(s.timeout));
     const problems: string[] = [];
-    let winner: number | void = undefined;
-    try {
+    const peers = new Set<FaultPeer>();
+    const initiators = (async () => {
       const uri = await firstStderrLine(listener.child);
       const match = /^([0-9a-f]{66})@127\.0\.0\.1:(\d+)$/.exec(uri);
       if (!match) throw new Error(`listener printed ${JSON.stringify(uri)}`);
-      winner = await s.initiators({ port: Number(match[2]), id: unhex(match[1]!) });
-    } catch (err) {
+      const port = Number(match[2]);
+      const dial = async (): Promise<FaultPeer> => {
+        const peer = await dialFaultPeer(port);
+        peers.add(peer);
+        return peer;
+      };
+      return s.initiators({ id: unhex(match[1]!), dial });
+    })().catch((err: unknown) => {
       if (!(err instanceof PeerGone)) problems.push(`initiators: ${String(err)}`);
-    }
+    });
     const run = await listener.done;
+    for (const peer of peers) peer.socket.destroy();
+    const winner = await initiators;
     const context = describe(run, problems);
     t.diagnostic(measured(run));
     assertBounded(run, s.timeout, context);
@@ -214,7 +226,7 @@ function describe(run: MeasuredRun, problems: readonly string[]): string {
  * up. Resolves with its local port, which the listener's result must name.
  */
 export async function goodInitiator(target: ListenTarget, deliverActOne: Delivery = WHOLE): Promise<number> {
-  const peer = await dialFaultPeer(target.port);
+  const peer = await target.dial();
   const port = peer.socket.localPort!;
   const { initiator, actOne } = peer.startInitiator(target.id);
   await peer.deliver(actOne, deliverActOne);

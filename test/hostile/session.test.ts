@@ -36,7 +36,7 @@ for (const [what, fast, end] of [
 
 for (const kind of ['error', 'warning'] as const) {
   connectScenario({
-    name: `session: an ${kind} (all channels) with terminal escapes after init: 402, quoted with every byte escaped`,
+    name: `session: ${kind === 'error' ? 'an' : 'a'} ${kind} (all channels) with terminal escapes after init: 402, quoted with every byte escaped`,
     timeout: 2,
     peer: async (peer) => {
       await afterInit(peer);
