@@ -66,6 +66,35 @@ export class AllAddressesFailedError extends ConnectError {
   }
 }
 
+/** An inbound connection a listener closed before it completed the handshake, and why (a 401 record's ERR). */
+export interface RejectedConnection {
+  readonly address: string;
+  readonly reason: string;
+}
+
+/**
+ * 401 for a listener: the deadline came and no peer completed the handshake. Whatever connected
+ * (port scans, stray requests, idle sockets) is counted by reason; the addresses went to the
+ * progress listener as each was closed.
+ */
+export class NoPeerError extends ConnectError {
+  override name = 'NoPeerError';
+  readonly code = 401 as const;
+  constructor(readonly rejected: readonly RejectedConnection[]) {
+    super(`No peer completed the handshake before the deadline: ${summarise(rejected)}`);
+  }
+}
+
+/** `3 connections closed (2 × Connection timed out; 1 × peer closed connection)`, commonest reason first. */
+function summarise(rejected: readonly RejectedConnection[]): string {
+  if (rejected.length === 0) return 'no connection arrived';
+  const counts = new Map<string, number>();
+  for (const { reason } of rejected) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  // Map keeps first-seen order, and sort is stable: equal counts stay in the order they happened.
+  const reasons = [...counts].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
+  return `${rejected.length} connection${rejected.length === 1 ? '' : 's'} closed (${reasons.join('; ')})`;
+}
+
 /** 402: handshake and init were exchanged, then the peer went away before the session was confirmed. */
 export class DisconnectedError extends ConnectError {
   override name = 'DisconnectedError';

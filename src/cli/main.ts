@@ -62,6 +62,7 @@ export async function main(argv: readonly string[], io: Io = process): Promise<O
         ...(args.port !== undefined ? { port: args.port } : {}),
         ...(args.proxy !== undefined ? { proxy: args.proxy } : {}),
         alwaysUseProxy: args.alwaysUseProxy === true,
+        probeTls: args.probeTls === true,
         ...(args.dnsSeed !== undefined ? { dnsSeed: args.dnsSeed === '' ? true : args.dnsSeed } : {}),
         ...(args.dnsServer !== undefined ? { dnsServer: args.dnsServer } : {}),
         ...(args.graph !== undefined ? { graph: args.graph } : {}),
@@ -85,11 +86,13 @@ export async function main(argv: readonly string[], io: Io = process): Promise<O
   }
 }
 
-function commonOptions(args: CliArgs): { network: Network; timeout?: number; identityKey?: Uint8Array; features?: Uint8Array } {
+function commonOptions(args: CliArgs): { network: Network; startedAt: number; timeout?: number; identityKey?: Uint8Array; features?: Uint8Array } {
   const network = args.network ?? 'mainnet';
   if (!isNetwork(network)) throw new InvalidParamsError(`Unknown network name '${network}'`);
   return {
     network,
+    // performance.now() counts from the process start: --timeout includes loading the program.
+    startedAt: 0,
     ...(args.timeout !== undefined ? { timeout: parseDuration(args.timeout) } : {}),
     ...(args.keyFile !== undefined ? { identityKey: readKeyFile(args.keyFile) } : {}),
     ...(args.features !== undefined ? { features: parseFeatureHex(args.features) } : {}),

@@ -84,6 +84,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Send IPv4 and IPv6 targets through --proxy too',
   },
   {
+    name: 'probe-tls',
+    type: 'boolean',
+    group: 'Connection',
+    description: 'After a silent hang-up in the handshake, open a second connection to tell a TLS server from a wrong key',
+  },
+  {
     name: 'key-file',
     type: 'string',
     value: 'PATH',

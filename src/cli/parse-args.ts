@@ -16,6 +16,7 @@ export interface CliArgs {
   readonly timeout?: string;
   readonly proxy?: string;
   readonly alwaysUseProxy?: boolean;
+  readonly probeTls?: boolean;
   readonly keyFile?: string;
   readonly features?: string;
   readonly listen?: string;

@@ -9,6 +9,7 @@ const WORDS: Record<Progress['stage'], string> = {
   init: 'Exchanging init with',
   confirming: 'Confirming session with',
   listening: 'Waiting for a connection on',
+  rejected: 'Still waiting; closed a connection from',
 };
 
 export interface Spinner {
