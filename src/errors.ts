@@ -81,7 +81,7 @@ export class NoPeerError extends ConnectError {
   override name = 'NoPeerError';
   readonly code = 401 as const;
   constructor(readonly rejected: readonly RejectedConnection[]) {
-    super(`No peer completed the handshake before the deadline: ${summarise(rejected)}`);
+    super(`No peer completed the handshake and init before the deadline: ${summarise(rejected)}`);
   }
 }
 

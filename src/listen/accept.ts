@@ -4,8 +4,6 @@ import { AttemptError, NoPeerError, type RejectedConnection } from '../errors.js
 import { formatAddress, type Address } from '../net/address.js';
 import { SocketReader } from '../net/socket-reader.js';
 import { socketErrorReason } from '../net/socket-errors.js';
-import type { Transport } from '../noise/index.js';
-import { handshakeAsResponder } from '../session/handshake.js';
 import type { ListenAddress } from './listen-address.js';
 
 /**
@@ -18,32 +16,30 @@ export const MAX_PENDING_HANDSHAKES = 64;
 /** The label of a connection whose address the system could no longer tell when it was accepted. */
 export const UNKNOWN_ADDRESS = 'unknown address';
 
-/** A connection that completed the BOLT 8 handshake: the peer the run is about. */
-export interface HandshakenPeer {
+/** An accepted connection, before anything was said on it. */
+export interface Connection {
   readonly socket: Socket;
   readonly reader: SocketReader;
-  readonly transport: Transport;
-  readonly remoteStaticKey: Uint8Array;
   readonly address: Address;
   /** `address` as error records and progress events print it. */
   readonly label: string;
 }
 
 /**
- * Accepts connections on `server` until one completes the handshake as a responder, or the
- * deadline (`signal`) comes. Port scans, resets, stray HTTP requests and idle sockets do not use
- * up the listener: each is closed and reported as `rejected` while the others go on, and if no
- * peer completes by the deadline, NoPeerError counts them. Only a connection that completes the
- * handshake (so knows our node id) is the peer: the others are then closed and the server stops
- * accepting, so whatever happens next (init, confirmation) is that peer's outcome.
+ * Accepts connections on `server` until `greet` (the handshake and init) succeeds on one, or the
+ * deadline (`signal`) comes. Port scans, resets, stray HTTP requests, idle sockets and peers that
+ * fail the handshake or init do not use up the listener: each is closed and reported as
+ * `rejected` while the others go on, and if none succeeds by the deadline, NoPeerError counts
+ * them. The first connection `greet` succeeds on is the peer: the others are then closed and the
+ * server stops accepting, so whatever happens next (the confirmation) is that peer's outcome.
  */
-export function acceptPeer(
+export function acceptPeer<Peer>(
   server: Server,
   where: ListenAddress,
-  identityKey: Uint8Array,
   signal: AbortSignal,
   onProgress: ProgressListener | undefined,
-): Promise<HandshakenPeer> {
+  greet: (connection: Connection) => Promise<Peer>,
+): Promise<Peer> {
   return new Promise((resolve, reject) => {
     const pending = new Set<Socket>();
     const rejected: RejectedConnection[] = [];
@@ -91,11 +87,11 @@ export function acceptPeer(
       pending.add(socket);
       onProgress?.({ stage: 'handshake', address: label });
       const reader = new SocketReader(socket, signal);
-      handshakeAsResponder(socket, reader, identityKey).then(
-        ({ transport, remoteStaticKey }) => {
+      greet({ socket, reader, address, label }).then(
+        (peer) => {
           if (!pending.delete(socket)) return;
           stop();
-          resolve({ socket, reader, transport, remoteStaticKey, address, label });
+          resolve(peer);
         },
         (err: unknown) => {
           // Not pending: closed because another peer completed first.

@@ -6,17 +6,18 @@ import { dirname } from 'node:path';
 import type { ProgressListener } from '../connect/progress.js';
 import type { ConnectResult } from '../connect/result.js';
 import { deadlineAt, deadlineSignal } from '../deadline.js';
-import { AllAddressesFailedError, AttemptError, DisconnectedError, InvalidParamsError } from '../errors.js';
+import { AllAddressesFailedError, AttemptError, DisconnectedError, InvalidParamsError, type Stage } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { socketErrorReason } from '../net/socket-errors.js';
 import { chainHashBytes } from '../network.js';
 import { publicKeyOf } from '../noise/index.js';
 import { checkSharedOptions, type RunSettings, type SharedOptions } from '../options.js';
-import { hangUp, PeerChannel } from '../session/channel.js';
+import { PeerChannel } from '../session/channel.js';
 import { confirmSession } from '../session/confirm.js';
+import { handshakeAsResponder } from '../session/handshake.js';
 import { exchangeInit } from '../session/init-exchange.js';
 import { featuresToHex } from '../wire/index.js';
-import { acceptPeer, MAX_PENDING_HANDSHAKES, type HandshakenPeer } from './accept.js';
+import { acceptPeer, MAX_PENDING_HANDSHAKES, type Connection } from './accept.js';
 import { parseListenAddress, type ListenAddress } from './listen-address.js';
 import { isRoutable } from './routable.js';
 
@@ -74,36 +75,62 @@ export async function listen(options: ListenOptions): Promise<InboundSession> {
     const id = hex.encode(publicKeyOf(settings.identityKey));
     const address = boundAddress(server, where);
     options.onListening?.({ id, address, uri: `${id}@${formatAddress(address)}` });
-    const peer = await acceptPeer(server, where, settings.identityKey, signal, options.onProgress);
-    return await openSession(peer, settings, options.onProgress);
+    const peer = await acceptPeer(server, where, signal, options.onProgress, (connection) => greet(connection, settings, options.onProgress));
+    return await confirm(peer, options.onProgress);
   } finally {
     server.close();
   }
 }
 
-/** Init and confirmation with the peer that completed the handshake. */
-async function openSession(peer: HandshakenPeer, settings: RunSettings, onProgress: ProgressListener | undefined): Promise<InboundSession> {
-  const { address, label } = peer;
+/** A connection that completed the handshake and init: the peer the run is about. */
+interface GreetedPeer {
+  readonly connection: Connection;
+  readonly channel: PeerChannel;
+  readonly remoteStaticKey: Uint8Array;
+  readonly features: Uint8Array;
+}
+
+/**
+ * The BOLT 8 handshake as responder, then init. A failure of either rejects this connection only
+ * (the listener goes on accepting); an init failure names its stage, since the summary in
+ * NoPeerError would otherwise read like a handshake failure.
+ */
+async function greet(connection: Connection, settings: RunSettings, onProgress: ProgressListener | undefined): Promise<GreetedPeer> {
+  const { socket, reader, address, label } = connection;
+  const { transport, remoteStaticKey } = await handshakeAsResponder(socket, reader, settings.identityKey);
+  onProgress?.({ stage: 'init', address: label });
+  const channel = new PeerChannel(socket, reader, transport);
   try {
-    onProgress?.({ stage: 'init', address: label });
-    const channel = new PeerChannel(peer.socket, peer.reader, peer.transport);
     const init = await exchangeInit(channel, {
       features: settings.features,
       chainHash: chainHashBytes(settings.network),
       remoteAddr: address.type !== 'local socket' && isRoutable(address.address, address.type as 'ipv4' | 'ipv6') ? address : undefined,
     });
-    onProgress?.({ stage: 'confirming', address: label });
-    await confirmSession(channel);
-    return {
-      result: { id: hex.encode(peer.remoteStaticKey), features: featuresToHex(init.features), direction: 'in', address },
-      closed: serveUntilClosed(channel),
-      close: () => channel.close(),
-    };
+    return { connection, channel, remoteStaticKey, features: init.features };
   } catch (err) {
-    hangUp(peer.socket);
-    if (err instanceof AttemptError) throw new AllAddressesFailedError([{ address: label, stage: 'Exchanging init messages', reason: err.message }]);
+    if (err instanceof AttemptError) throw new AttemptError(`${INIT_STAGE}: ${err.message}`);
     throw err;
   }
+}
+
+const INIT_STAGE: Stage = 'Exchanging init messages';
+
+/** The confirmation ping, as connect() sends it: a rejection now is this peer's 402. */
+async function confirm(peer: GreetedPeer, onProgress: ProgressListener | undefined): Promise<InboundSession> {
+  const { channel, connection } = peer;
+  try {
+    onProgress?.({ stage: 'confirming', address: connection.label });
+    await confirmSession(channel);
+  } catch (err) {
+    channel.close();
+    if (err instanceof AttemptError) throw new AllAddressesFailedError([{ address: connection.label, stage: INIT_STAGE, reason: err.message }]);
+    throw err;
+  }
+  return {
+    result: { id: hex.encode(peer.remoteStaticKey), features: featuresToHex(peer.features), direction: 'in', address: connection.address },
+    closed: serveUntilClosed(channel),
+    close: () => channel.close(),
+  };
 }
 
 /** Answers pings (PeerChannel does) until the connection ends for any reason. */

@@ -84,6 +84,8 @@ export class SocketReader {
    * `complete` says the bytes received so far are a whole answer of another kind (a banner line).
    */
   async read(size: number, complete?: (received: Uint8Array) => boolean): Promise<Uint8Array> {
+    // Checked even when the bytes are here: a peer that keeps us busy must not outlive the deadline.
+    if (this.signal.aborted) throw new TimeoutError();
     while (this.buffered < size) {
       if (this.signal.aborted) throw new TimeoutError();
       if (this.failure) throw this.failure;

@@ -12,6 +12,9 @@ import type { SocketReader } from '../net/socket-reader.js';
  */
 export const MAX_UNANSWERED_PINGS = 16;
 
+/** How many skipped messages (pings, odd types, channel errors) are read in a row before the deadline gets a chance to fire. */
+const YIELD_EVERY_MESSAGES = 32;
+
 /**
  * The encrypted message stream after the handshake: BOLT 8 framing on one side, BOLT 1 messages
  * on the other. It also does the chores BOLT 1 asks of every connection, so callers only see
@@ -37,7 +40,10 @@ export class PeerChannel {
 
   /** The next message worth the caller's attention. */
   async receive(): Promise<Message> {
-    for (;;) {
+    for (let skipped = 1; ; skipped++) {
+      // Messages already buffered are read without a turn of the event loop, so a flood of odd
+      // messages or pings would starve the deadline's timer: let it run now and then.
+      if (skipped % YIELD_EVERY_MESSAGES === 0) await new Promise((resolve) => setImmediate(resolve));
       const length = this.transport.decryptLength(await this.reader.read(LENGTH_HEADER_SIZE));
       const message = decodeMessage(this.transport.decryptBody(await this.reader.read(length + MAC_SIZE)));
       switch (message.kind) {

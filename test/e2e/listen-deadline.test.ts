@@ -9,7 +9,7 @@ const CONNECTOR_KEY = new Uint8Array(32).fill(0x11);
 test('--listen with no peer ends at --timeout, counting what connected', { timeout: 30_000 }, async () => {
   const run = await runCli(['--listen', '127.0.0.1:0', '--timeout', '0.5']);
   assert.match(run.stderr, /^[0-9a-f]{66}@127\.0\.0\.1:\d+\n$/);
-  assert.equal(run.stdout, cliJson({ code: 401, message: 'No peer completed the handshake before the deadline: no connection arrived' }));
+  assert.equal(run.stdout, cliJson({ code: 401, message: 'No peer completed the handshake and init before the deadline: no connection arrived' }));
   assert.equal(run.code, 1);
 
   const listener = spawnCli(['--listen', '127.0.0.1:0', '--timeout', '3']);
@@ -17,7 +17,7 @@ test('--listen with no peer ends at --timeout, counting what connected', { timeo
   const port = Number((await firstStderrLine(listener)).split(':').pop());
   const idle = await openConnection(port);
   const out = await done;
-  assert.equal(out.stdout, cliJson({ code: 401, message: 'No peer completed the handshake before the deadline: 1 connection closed (1 × Connection timed out)' }));
+  assert.equal(out.stdout, cliJson({ code: 401, message: 'No peer completed the handshake and init before the deadline: 1 connection closed (1 × Connection timed out)' }));
   assert.equal(out.code, 1);
   idle.destroy();
 });

@@ -61,7 +61,7 @@ test('with no peer, listen ends at its timeout: "no connection arrived"', { time
   const listener = await startListener({ timeout: 0.2 });
   const err = await listener.outcome;
   assert.ok(err instanceof NoPeerError);
-  assert.deepEqual(err.toJSON(), { code: 401, message: 'No peer completed the handshake before the deadline: no connection arrived' });
+  assert.deepEqual(err.toJSON(), { code: 401, message: 'No peer completed the handshake and init before the deadline: no connection arrived' });
   assert.deepEqual(err.rejected, []);
 });
 
@@ -82,7 +82,7 @@ test('idle connections are counted in the final error, and past 64 in progress a
   assert.ok(err instanceof NoPeerError);
   assert.equal(
     err.message,
-    'No peer completed the handshake before the deadline: 66 connections closed (64 × Connection timed out; 2 × too many handshakes in progress (64))',
+    'No peer completed the handshake and init before the deadline: 66 connections closed (64 × Connection timed out; 2 × too many handshakes in progress (64))',
   );
   assert.equal(err.rejected.length, 66);
   await Promise.all(sockets.map(closedBy));
@@ -105,6 +105,6 @@ test('a connection reset before it was accepted is reported as from an unknown a
   listener.abort();
   assert.equal(
     ((await listener.outcome) as Error).message,
-    'No peer completed the handshake before the deadline: 1 connection closed (1 × reset before it was accepted)',
+    'No peer completed the handshake and init before the deadline: 1 connection closed (1 × reset before it was accepted)',
   );
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AllAddressesFailedError, DisconnectedError, exitStatusFor } from '../../src/index.js';
+import { DisconnectedError, exitStatusFor, NoPeerError } from '../../src/index.js';
 import { handshakeWith, REGTEST_CHAIN } from '../helpers/initiator.js';
 import { startListener } from '../helpers/listener.js';
 
@@ -20,14 +20,15 @@ test('listen confirms the session: a peer that sends an error after init is a 40
   channel.close();
 });
 
-test('the peer that completed the handshake decides the outcome: its init failure is a 401 naming its address', { timeout: 30_000 }, async () => {
-  const listener = await startListener({ network: 'regtest', timeout: 20 });
+test('a peer whose init fails is closed and counted, and the listener waits for another', { timeout: 30_000 }, async () => {
+  const listener = await startListener({ network: 'regtest', timeout: 1 });
   const channel = await handshakeWith(listener.port, listener.info.id, CONNECTOR_KEY);
   channel.send({ kind: 'warning', channelId: new Uint8Array(32), data: text('not now') });
   const err = await listener.outcome;
-  assert.ok(err instanceof AllAddressesFailedError);
-  const [failure] = err.failures;
-  assert.match(failure!.address, /^127\.0\.0\.1:\d+$/);
-  assert.equal(err.message, `All addresses failed: ${failure!.address}: Exchanging init messages: peer sent warning: not now. `);
+  assert.ok(err instanceof NoPeerError);
+  assert.deepEqual(err.toJSON(), {
+    code: 401,
+    message: 'No peer completed the handshake and init before the deadline: 1 connection closed (1 × Exchanging init messages: peer sent warning: not now)',
+  });
   channel.close();
 });
