@@ -63,7 +63,6 @@ const more = (text: string): string[] => ['.IP', ...fill(inline(text))];
 const example = (lines: readonly string[]): string[] => ['.RS 4', ...verbatim(lines), '.RE'];
 /** The same, inside the item above. */
 const itemExample = (lines: readonly string[]): string[] => ['.IP', ...verbatim(lines)];
-const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 function option(name: string): OptionSpec {
   const found = OPTIONS.find((o) => o.name === name);
@@ -367,6 +366,7 @@ function nagiosPlugin(): string[] {
 }
 
 function examples(): string[] {
+  const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
   return [
     '.SH EXAMPLES',
     ...EXAMPLES.flatMap(([command, what]) => [...para(`${capitalised(what)}:`), ...example([`$ ${command.replace('$0', 'ln-connect')}`])]),
