@@ -16,6 +16,7 @@ complete -c ln-connect -l graph -r -F -d 'With no host: take the node\'s announc
 complete -c ln-connect -s t -l timeout -x -d 'Deadline for the whole run: resolve, dial, handshake, init, confirmation'
 complete -c ln-connect -l proxy -x -d 'SOCKS5 proxy'
 complete -c ln-connect -l always-use-proxy -d 'Send IPv4 and IPv6 targets through --proxy too'
+complete -c ln-connect -l probe-tls -d 'After a silent hang-up in the handshake, open a second connection to tell a TLS server from a wrong key'
 complete -c ln-connect -l key-file -r -F -d 'Our node key: a file holding a 32-byte hex secret, mode 600'
 complete -c ln-connect -l features -x -d 'Feature bits our init advertises, as hex'
 complete -c ln-connect -s l -l listen -r -F -d 'Accept one inbound connection instead of dialling'
