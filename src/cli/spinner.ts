@@ -1,15 +1,6 @@
 import type { Progress } from '../connect/progress.js';
 import { requireLazily } from '../lazy-require.js';
-
-/** What the spinner says at each stage. */
-const WORDS: Record<Progress['stage'], string> = {
-  resolving: 'Resolving',
-  connecting: 'Connecting to',
-  handshake: 'Handshake with',
-  init: 'Exchanging init with',
-  confirming: 'Confirming session with',
-  listening: 'Waiting for a connection on',
-};
+import { describeProgress } from './stage-log.js';
 
 export interface Spinner {
   update(progress: Progress): void;
@@ -20,17 +11,18 @@ export interface Spinner {
 const SILENT: Spinner = { update() {}, stop() {} };
 
 /**
- * A spinner on stderr, only for a person at a terminal: under cron or in a pipe, nothing but the
- * result is written. ora is imported only then, so scripts do not pay for loading it.
+ * A spinner on `stream`, only for a person at a terminal: under cron or in a pipe, nothing but
+ * the result is written. ora is imported only then, so scripts do not pay for loading it.
  */
-export function createSpinner(enabled: boolean): Spinner {
+export function createSpinner(enabled: boolean, stream: NodeJS.WriteStream): Spinner {
   if (!enabled) return SILENT;
   const { default: ora } = requireLazily('ora') as typeof import('ora');
   // discardStdin would put stdin in raw mode, which makes Ctrl-C harder to deliver.
-  const spinner = ora({ stream: process.stderr, discardStdin: false });
+  const spinner = ora({ stream, discardStdin: false });
   return {
     update(progress) {
-      spinner.text = `${WORDS[progress.stage]} ${progress.address}`;
+      const text = describeProgress(progress);
+      spinner.text = text.charAt(0).toUpperCase() + text.slice(1);
       if (!spinner.isSpinning) spinner.start();
     },
     stop() {
