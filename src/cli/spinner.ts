@@ -12,21 +12,26 @@ const SILENT: Spinner = { update() {}, stop() {} };
 
 /**
  * A spinner on `stream`, only for a person at a terminal: under cron or in a pipe, nothing but
- * the result is written. ora is imported only then, so scripts do not pay for loading it.
+ * the result is written. ora is imported at the first stage, so neither a script nor a run that
+ * fails on its parameters pays for loading it, and a spinner that never started writes nothing.
  */
 export function createSpinner(enabled: boolean, stream: NodeJS.WriteStream): Spinner {
   if (!enabled) return SILENT;
-  const { default: ora } = requireLazily('ora') as typeof import('ora');
-  // discardStdin would put stdin in raw mode, which makes Ctrl-C harder to deliver.
-  const spinner = ora({ stream, discardStdin: false });
+  let spinner: import('ora').Ora | undefined;
   return {
     update(progress) {
-      const text = describeProgress(progress);
-      spinner.text = text.charAt(0).toUpperCase() + text.slice(1);
-      if (!spinner.isSpinning) spinner.start();
+      const described = describeProgress(progress);
+      const text = described.charAt(0).toUpperCase() + described.slice(1);
+      if (spinner) {
+        spinner.text = text;
+        return;
+      }
+      const { default: ora } = requireLazily('ora') as typeof import('ora');
+      // discardStdin would put stdin in raw mode, which makes Ctrl-C harder to deliver.
+      spinner = ora({ stream, text, discardStdin: false }).start();
     },
     stop() {
-      spinner.stop();
+      spinner?.stop();
     },
   };
 }
