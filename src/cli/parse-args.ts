@@ -79,12 +79,12 @@ const PARAMETERS = ['id', 'host', 'port'] as const;
 type Parameter = (typeof PARAMETERS)[number];
 
 /**
- * yargs configured from the option table; shared with the completion and man page generators.
+ * yargs configured from the option table; `write` prints what the completion command makes.
  * Every option takes its last value (duplicate-arguments-array off): yargs would otherwise make
  * an array of a repeated option, which no option here can take. Dotted names, camel-case copies
  * and numbers are off too: every value stays the string typed, under the name typed.
  */
-export function buildParser(width = 80, write: (text: string) => void = () => {}): Argv {
+function buildParser(width = 80, write: (text: string) => void = () => {}): Argv {
   let parser = yargs()
     .scriptName('ln-connect')
     .usage(`Usage:\n${USAGE_LINES.map((line) => `  ${line}`).join('\n')}\n\n${DESCRIPTION}`)
@@ -101,7 +101,8 @@ export function buildParser(width = 80, write: (text: string) => void = () => {}
     .exitProcess(false)
     .wrap(width)
     .fail((message, error) => {
-      if (error instanceof InvalidParamsError) throw error;
+      // What our checks throw keeps its type (a bug stays a bug); yargs' own complaints are usage errors.
+      if (error && error.name !== 'YError') throw error;
       throw new InvalidParamsError(message ?? error?.message ?? 'invalid arguments');
     })
     .command(
@@ -131,16 +132,35 @@ export function buildParser(width = 80, write: (text: string) => void = () => {}
 export async function parseArgs(argv: readonly string[], width = 80): Promise<CommandLine> {
   const completing = argv.indexOf('--get-yargs-completions');
   if (completing >= 0) {
-    const words = await buildParser(width).getCompletion(argv.slice(completing + 1));
-    return { kind: 'print', text: words.map((word) => `${word}\n`).join('') };
+    const words = argv.slice(completing + 1);
+    let candidates: readonly string[] = [];
+    // yargs' getCompletion() never settles for a word after a command with a builder (it hands
+    // the parse back to the command and drops its callback); that command takes only a shell.
+    if (words.slice(0, -1).includes(COMPLETION_COMMAND)) candidates = SHELLS.filter((shell) => shell.startsWith(words.at(-1) ?? ''));
+    else if (!words.some(namesReserved)) candidates = await completions(words, width);
+    return { kind: 'print', text: candidates.map((word) => `${word}\n`).join('') };
   }
   let printed: string | undefined;
   const parser = buildParser(width, (text) => (printed = text)).middleware(checkOptions, true);
-  const parsed = await parser.parseAsync(expandShortcuts(argv));
+  const parsed = await parser.parseAsync(prepare(argv));
   if (printed !== undefined) return { kind: 'print', text: printed };
   if (parsed['help'] === true) return { kind: 'print', text: await helpText(parser, width) };
   if (parsed['version'] === true) return { kind: 'print', text: `${pkg.version}\n` };
   return { kind: 'run', args: { ...optionValues(parsed), ...parameters(parsed, parsed._.map(String)) } };
+}
+
+/**
+ * yargs' candidates for the last word. Its completer looks option names up as keys of plain
+ * objects, so a word like `--__proto__` makes it throw: that TAB offers nothing, as it would for
+ * any word it cannot complete.
+ */
+async function completions(words: readonly string[], width: number): Promise<readonly string[]> {
+  try {
+    return await buildParser(width).getCompletion(words);
+  } catch (err) {
+    if (err instanceof TypeError) return [];
+    throw err;
+  }
 }
 
 /** The short usage that a terminal gets when ln-connect is run with no arguments. */
@@ -159,13 +179,14 @@ async function helpText(parser: Argv, width: number): Promise<string> {
 }
 
 /**
- * `--regtest` is `--network=regtest`, rewritten before yargs reads the line, so that it and
- * `--network` follow the one rule: the last one wins. Words after `--` are parameters, not options.
+ * The words as yargs should read them. `--regtest` becomes `--network=regtest`, so that it and
+ * `--network` follow the one rule: the last one wins. An option named like a key yargs keeps for
+ * itself (`-_`, `--$0`) is refused here, wherever it is (a `--` may be an option's value): yargs
+ * would overwrite its list of parameters with it.
  */
-function expandShortcuts(argv: readonly string[]): string[] {
-  const end = argv.indexOf('--');
-  return argv.map((word, i) => {
-    if (end >= 0 && i > end) return word;
+function prepare(argv: readonly string[]): string[] {
+  return argv.map((word) => {
+    if (namesReserved(word)) throw unknownOption(word.startsWith('--') ? word.split('=')[0]! : word);
     for (const option of OPTIONS) {
       if (!option.shortFor) continue;
       if (word === `--${option.name}`) return `--${option.shortFor.option}=${option.shortFor.value}`;
@@ -177,15 +198,37 @@ function expandShortcuts(argv: readonly string[]): string[] {
   });
 }
 
+/** Keys of yargs' own in what it returns. */
+const RESERVED: ReadonlySet<string> = new Set(['_', '$0', '--']);
+
+function namesReserved(word: string): boolean {
+  return optionNames(word).some((name) => RESERVED.has(name));
+}
+
+/**
+ * The option names a word gives, as yargs reads it: `--name=value` one (and its `no-` form),
+ * `-abc` one per character up to an `=` that follows one (`-n=regtest`; `-=x` names `=` and `x`).
+ */
+function optionNames(word: string): string[] {
+  if (word.startsWith('--')) {
+    const name = word.slice(2).split('=')[0]!;
+    return [name, name.replace(/^no-/, '')];
+  }
+  if (!word.startsWith('-')) return [];
+  const letters = word.slice(1);
+  const value = letters.indexOf('=', 1);
+  return [...(value < 0 ? letters : letters.slice(0, value))];
+}
+
 /**
  * Runs before yargs' own checks: every name known, every value of the right kind and among the
  * choices, each error in one line. A string option negated (`--no-proxy`) is cleared. Aliases
  * of choices (`bitcoin`) become the choice they name.
  */
 function checkOptions(argv: Record<string, unknown>): void {
-  const known = new Set(['_', '$0', '--', 'shell', ...HELP_OPTIONS.flatMap((o) => [o.name, o.alias]), ...OPTIONS.flatMap((o) => (o.alias ? [o.name, o.alias] : [o.name]))]);
+  const known = new Set([...RESERVED, 'shell', ...HELP_OPTIONS.flatMap((o) => [o.name, o.alias]), ...OPTIONS.flatMap((o) => (o.alias ? [o.name, o.alias] : [o.name]))]);
   for (const key of Object.keys(argv)) {
-    if (!known.has(key)) throw unknownOption(key);
+    if (!known.has(key)) throw unknownOption(key.length === 1 ? `-${key}` : `--${key}`);
   }
   for (const option of OPTIONS) {
     const value = argv[option.name];
@@ -208,10 +251,10 @@ function checkOptions(argv: Record<string, unknown>): void {
   }
 }
 
-function unknownOption(key: string): InvalidParamsError {
-  const typed = key.length === 1 ? `-${key}` : `--${key}`;
+/** `typed` as the user wrote it (`--netwrk`, `-x`); a long name gets a suggestion when one is close. */
+function unknownOption(typed: string): InvalidParamsError {
   const names = [...OPTIONS.map((o) => o.name), ...HELP_OPTIONS.map((o) => o.name)];
-  const meant = key.length === 1 ? undefined : closest(key, names);
+  const meant = typed.startsWith('--') ? closest(typed.slice(2), names) : undefined;
   return new InvalidParamsError(`unknown option ${unquoted(typed)}${meant ? `: did you mean --${meant}?` : ''}`);
 }
 

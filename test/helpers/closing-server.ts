@@ -3,8 +3,6 @@ import { createServer, type AddressInfo } from 'node:net';
 
 export interface ClosingServer {
   readonly port: number;
-  /** How many connections it took. */
-  readonly accepted: () => number;
   close(): Promise<void>;
 }
 
@@ -13,16 +11,13 @@ export interface ClosingServer {
  * ("peer closed connection"), with the address it reached in the message.
  */
 export async function closingServer(): Promise<ClosingServer> {
-  let accepted = 0;
   const server = createServer((socket) => {
-    accepted++;
     socket.on('error', () => {});
     socket.destroy();
   }).listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
     port: (server.address() as AddressInfo).port,
-    accepted: () => accepted,
     close: async () => {
       server.close();
       await once(server, 'close');
