@@ -87,7 +87,7 @@ type Parameter = (typeof PARAMETERS)[number];
 function buildParser(width = 80, write: (text: string) => void = () => {}): Argv {
   let parser = yargs()
     .scriptName('ln-connect')
-    .usage(`Usage:\n${USAGE_LINES.map((line) => `  ${line}`).join('\n')}\n\n${DESCRIPTION}`)
+    .usage(`${USAGE_LINES.join('\n')}\n\n${DESCRIPTION}`)
     .locale('en')
     .help(false)
     .version(false)

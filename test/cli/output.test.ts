@@ -52,7 +52,7 @@ test('main() writes only through its io: help, version, completions and errors i
   }
   assert.deepEqual(written.filter((chunk) => /ln-connect|network|-32602/.test(chunk)), []);
   const [help, version, completion, completing, bogus, noAddress] = runs;
-  assert.match(help!.stdout, /^Usage:\nln-connect /);
+  assert.match(help!.stdout, /^ln-connect <id>\[@host\[:port\]\] \[options\]\nln-connect <id> <host> \[<port>\] \[options\]\n/);
   assert.match(version!.stdout, /^\d+\.\d+\.\d+\n$/);
   assert.equal(completion!.stdout, readFileSync(join(ROOT, 'completions', COMPLETION_FILES.bash), 'utf8'));
   assert.match(completing!.stdout, /^--network(:[^\n]*)?$/m);
