@@ -269,7 +269,7 @@ function errors(): string[] {
     { type: 'local socket', socket: '/path/to/socket' },
   ] as const;
   const details: Record<number, { error: ConnectError; more: string[] }> = {
-    400: { error: new NoAddressError(), more: ['When an address source failed, the message ends with what it reported, in parentheses.'] },
+    400: { error: new NoAddressError(), more: ["When an address source failed, what it reported follows Core Lightning's text, in parentheses."] },
     401: {
       error: refused,
       more: [

@@ -51,9 +51,15 @@ export class InvalidParamsError extends ConnectError {
 export class NoAddressError extends ConnectError {
   override name = 'NoAddressError';
   readonly code = 400 as const;
-  /** `why` says what the address sources ran into (a DNS seed that failed); Core Lightning's text comes first. */
+  /**
+   * `why` says what the address sources ran into (a DNS seed that failed). Core Lightning's text
+   * comes first, then how to give an address.
+   */
   constructor(why?: string) {
-    super(`Unable to connect, no address known for peer${why ? ` (${why})` : ''}`);
+    super(
+      `Unable to connect, no address known for peer${why ? ` (${why})` : ''}; ` +
+        'give an address (id@host[:port] or --host HOST) or a source of addresses (--graph FILE or --dns-seed)',
+    );
   }
 }
 
@@ -117,10 +123,13 @@ export const EXIT_STATUS = [
   { exit: 3, code: 400, meaning: 'no address known for the peer' },
   { exit: 4, code: 402, meaning: 'peer disconnected while connecting' },
   { exit: 5, code: null, meaning: 'internal error (please report it; --debug shows the stack)' },
+  { exit: 6, code: null, meaning: 'the output could not be written (EPIPE excepted)' },
 ] as const;
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 5;
+/** stdout failed (a full disk): not a peer status. A reader that went away (EPIPE) is not this. */
+export const EXIT_OUTPUT = 6;
 
 /** The exit status for any thrown value. */
 export function exitStatusFor(err: unknown): number {
