@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { unusedPort } from '../helpers/ports.js';
+import { refusingPort } from '../helpers/ports.js';
 import { cliJson, runCli } from '../helpers/cli.js';
 import { PEER_ID, startPeer, type PeerScript } from '../helpers/fake-peer.js';
 import { assertValidError } from '../helpers/schema.js';
@@ -34,8 +34,8 @@ async function withPeer(script: PeerScript, body: (uri: string, port: number) =>
 }
 
 
-test('a refused port is a 401 in Core Lightning words, exit 1', async () => {
-  const port = await unusedPort();
+test('a refused port is a 401 in Core Lightning words, exit 1', async (t) => {
+  const port = await refusingPort(t);
   await expectError([`${PEER_ID}@127.0.0.1:${port}`], 401, `All addresses failed: 127.0.0.1:${port}: Connection establishment: Connection refused. `, 1);
 });
 

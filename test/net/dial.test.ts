@@ -10,7 +10,7 @@ import { TimeoutError } from '../../src/errors.js';
 import type { Address } from '../../src/net/address.js';
 import { dial } from '../../src/net/dial.js';
 import { socketErrorReason } from '../../src/net/socket-errors.js';
-import { unusedPort } from '../helpers/ports.js';
+import { hasIPv6Loopback, refusingPort } from '../helpers/ports.js';
 
 /** A bound for each test's waits: a bug fails the test instead of hanging it. */
 const testDeadline = (): AbortSignal => AbortSignal.timeout(5000);
@@ -25,16 +25,6 @@ async function listen(...args: [port: number, host: string] | [path: string]): P
 /** Resolves once the server has stopped and every connection it accepted is gone. */
 function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
-}
-
-/** Whether this machine has an IPv6 loopback (containers often lack one). */
-async function hasIPv6Loopback(): Promise<boolean> {
-  try {
-    await close(await listen(0, '::1'));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs `work`; resolves with how many of the sockets opened meanwhile (either end) are still open. */
@@ -79,8 +69,8 @@ test('a unix socket', async () => {
   await close(server);
 });
 
-test('failures in strerror words: a refused port, a missing unix socket', async () => {
-  const port = await unusedPort();
+test('failures in strerror words: a refused port, a missing unix socket', async (t) => {
+  const port = await refusingPort(t);
   await assert.rejects(dial({ type: 'ipv4', address: '127.0.0.1', port }, { signal: testDeadline() }), { name: 'AttemptError', message: 'Connection refused' });
   const missing = join(mkdtempSync(join(tmpdir(), 'ln-connect-dial-')), 'absent.sock');
   await assert.rejects(dial({ type: 'local socket', socket: missing }, { signal: testDeadline() }), {

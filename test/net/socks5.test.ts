@@ -21,7 +21,7 @@ import {
   type ProxyConfig,
 } from '../../src/net/socks5.js';
 import { hex } from '../helpers/fixtures.js';
-import { unusedPort } from '../helpers/ports.js';
+import { refusingPort } from '../helpers/ports.js';
 import { TestSocksServer, type SocksOptions } from '../helpers/socks5-server.js';
 
 const ONION = '2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion';
@@ -196,6 +196,8 @@ test('replies that arrive a byte at a time, with username/password, to every kin
     ],
   );
   assert.equal(proxy.logins.length, 3);
+  // Method choice (2), authentication status (2), CONNECT reply (10): each byte read on its own.
+  assert.deepEqual(proxy.clientReads, addresses.map(() => Array<number>(14).fill(1)));
   proxy.close();
   echo.close();
 });
@@ -258,8 +260,8 @@ test('authentication: required but not offered, and rejected', async () => {
   assert.equal(await failure({ credentials }, (p) => `ln:wrong@${p.address}`), 'SOCKS5 proxy PROXY: rejected our user name and password');
 });
 
-test('a proxy that is down, one that is not SOCKS5, one that hangs up', async () => {
-  const down = await unusedPort();
+test('a proxy that is down, one that is not SOCKS5, one that hangs up', async (t) => {
+  const down = await refusingPort(t);
   const onion: NetworkAddress = { type: 'torv3', address: ONION, port: 9735 };
   await assert.rejects(dial(onion, { signal: testDeadline(), proxy: { host: '127.0.0.1', port: down } }), {
     name: 'AttemptError',
