@@ -18,13 +18,13 @@ interface HeldPort {
  * has it, [::1], until the test (or file) given as `cleanup` ends.
  *
  * A port that was free a moment ago proves nothing: on a busy machine another process may be
- * given it before the test dials. A server that accepts and resets at once is not a refusal
- * either (ECONNRESET, not Core Lightning's "Connection refused"). So the port is held by the
- * local end of a connection this helper keeps open, bound explicitly (net.connect's
- * `localAddress`): nothing listens on it, so a SYN to it is refused; a bind to port 0 on these
- * addresses or the wildcard never picks it while it is in use; connect() never shares an explicitly bound port, so no
- * dial can come from that very port (TCP's simultaneous open, which would connect to itself).
- * Only a process that binds this exact port number by guessing could take it.
+ * given it before the test dials. A server that accepts and resets at once is no refusal either
+ * (ECONNRESET, not Core Lightning's "Connection refused"). So the port is the local end of a
+ * connection kept open, bound explicitly (net.connect's `localAddress`), and on Linux: nothing
+ * listens on it, so a SYN to it is refused; a bind to port 0 on that address or the wildcard
+ * never picks it while it is in use; and connect() never shares an explicitly bound port, so no
+ * dial comes from that very port (TCP's simultaneous open, which would connect to itself). Only
+ * a process that binds this exact port number, guessed, could take it.
  */
 export async function refusingPort(cleanup: Cleanup): Promise<number> {
   // [::1] may have the port IPv4 gave us already in use (its port 0 is chosen apart): then another.
@@ -66,9 +66,9 @@ async function holdPort(): Promise<HeldPort> {
 
 /**
  * A UDP port on 127.0.0.1 where a datagram meets ICMP port unreachable (a DNS server that is not
- * there), until the test (or file) given as `cleanup` ends. The socket holding it is connected to itself: Linux delivers to a
- * connected UDP socket only what comes from its peer, and answers anyone else as if the port were
- * closed; unlike a port just freed, no one else can be given it meanwhile.
+ * there), until the test (or file) given as `cleanup` ends. The socket holding it is connected
+ * to itself: Linux delivers to a connected UDP socket only what comes from its peer and answers
+ * anyone else as if the port were closed; unlike a port just freed, no one else can be given it.
  */
 export async function unreachableUdpPort(cleanup: Cleanup): Promise<number> {
   const socket = createSocket('udp4').bind(0, '127.0.0.1');
