@@ -21,7 +21,7 @@ export function parseDuration(text: string): number {
   const exact = BigInt(digits) * UNIT_MS[match[3] ?? 's']!;
   const ms = (exact + scale - 1n) / scale;
   if (ms > BigInt(MAX_TIMEOUT_SECONDS) * 1000n) {
-    throw new InvalidParamsError(`timeout: at most ${MAX_TIMEOUT_SECONDS} seconds (about 24.8 days), got ${quote(text)}`);
+    throw new InvalidParamsError(`timeout: should be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24.8 days), got ${quote(text)}`);
   }
   return Number(ms) / 1000;
 }
