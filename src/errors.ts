@@ -5,6 +5,7 @@
  * of them. A monitoring job needs to tell "peer down" from "you typed it wrong", so ln-connect
  * gives each code its own exit status. `--help`, the README and the man page read EXIT_STATUS.
  */
+import { ProtocolError } from './failures.js';
 
 /** Where an attempt was when it failed: the STATE part of a 401 record, in Core Lightning's words. */
 export type Stage = 'Connection establishment' | 'Cryptographic handshake' | 'Exchanging init messages';
@@ -17,11 +18,21 @@ export interface AttemptFailure {
 }
 
 /**
- * A failure of one attempt at one address (refused, reset, bad act, bad init...). Its message is
- * the ERR part of a 401 record, so it must read well after `ADDR: STATE: `.
+ * A failure of one attempt at one address that the attempt's own layers (net's drivers, session/)
+ * find: refused, reset, timed out, a peer that hung up or refused our init. Its message is the ERR
+ * part of a 401 record, so it must read well after `ADDR: STATE: `.
  */
 export class AttemptError extends Error {
   override name = 'AttemptError';
+}
+
+/**
+ * Why an attempt failed, as the ERR part of a 401 record: the message of an AttemptError, or of
+ * the ProtocolError a codec threw (the peer broke BOLT 8, BOLT 1 or SOCKS5). Undefined for
+ * anything else, which is a bug and must stay one.
+ */
+export function attemptReason(err: unknown): string | undefined {
+  return err instanceof AttemptError || err instanceof ProtocolError ? err.message : undefined;
 }
 
 /** The deadline (`--timeout`) fired. */

@@ -1,4 +1,4 @@
-import { AttemptError, InvalidParamsError } from '../errors.js';
+import { attemptReason, InvalidParamsError } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { lookupSeed } from '../net/dns-seed.js';
 import { readGraphAddresses } from '../net/graph.js';
@@ -34,8 +34,9 @@ export async function findAddresses(
         })),
       );
     } catch (err) {
-      if (!(err instanceof AttemptError)) throw err;
-      problems.push(err.message);
+      const reason = attemptReason(err);
+      if (reason === undefined) throw err;
+      problems.push(reason);
     }
   }
   return { addresses: unique(addresses), problems };

@@ -1,4 +1,4 @@
-import { AllAddressesFailedError, AttemptError, InvalidParamsError, NoAddressError, type AttemptFailure } from '../errors.js';
+import { AllAddressesFailedError, attemptReason, InvalidParamsError, NoAddressError, type AttemptFailure } from '../errors.js';
 import { deadlineAt, deadlineSignal } from '../deadline.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { parseDnsServer, resolveName } from '../net/resolve.js';
@@ -85,8 +85,9 @@ async function expand(
   try {
     return await resolveName(address.address, address.port, { signal, ...(dnsServer ? { dnsServer } : {}) });
   } catch (err) {
-    if (!(err instanceof AttemptError)) throw err;
-    failures.push({ address: formatAddress(address), stage: 'Connection establishment', reason: err.message });
+    const reason = attemptReason(err);
+    if (reason === undefined) throw err;
+    failures.push({ address: formatAddress(address), stage: 'Connection establishment', reason });
     return [];
   }
 }
