@@ -1,11 +1,18 @@
 /**
+ * Where a failure becomes an exit status: codecs and parsers throw the typed errors of
+ * src/failures.ts, which know nothing of this table; connect() and listen() (with the session
+ * code they run) turn those into the ConnectErrors below, an attempt's failure into a 401 record
+ * through attemptReason() and bad input into -32602 through asConnectError(); the CLI's own
+ * option checks throw ConnectErrors directly; exitStatusFor() maps a ConnectError's code to its
+ * exit status, and anything else that reaches it is a bug, exit 5.
+ *
  * The error table, in one place.
  *
  * Core Lightning's `connect` fails with one of four JSON-RPC codes; lightning-cli exits 1 for all
  * of them. A monitoring job needs to tell "peer down" from "you typed it wrong", so ln-connect
  * gives each code its own exit status. `--help`, the README and the man page read EXIT_STATUS.
  */
-import { ProtocolError } from './failures.js';
+import { InputError, ProtocolError } from './failures.js';
 
 /** Where an attempt was when it failed: the STATE part of a 401 record, in Core Lightning's words. */
 export type Stage = 'Connection establishment' | 'Cryptographic handshake' | 'Exchanging init messages';
@@ -56,6 +63,15 @@ export abstract class ConnectError extends Error {
 export class InvalidParamsError extends ConnectError {
   override name = 'InvalidParamsError';
   readonly code = -32602 as const;
+}
+
+/**
+ * What connect() throws for a failure from below: input the parsers refused (InputError) as
+ * -32602, with their message; anything else as it is (a ConnectError already has its code; the
+ * rest are bugs).
+ */
+export function asConnectError(err: unknown): unknown {
+  return err instanceof InputError ? new InvalidParamsError(err.message) : err;
 }
 
 /** 400: no host was given and no address source found one. */

@@ -14,3 +14,20 @@
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
 }
+
+/** Input we were given (a parameter, an option, a file it names) that cannot be used; the message says why. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/**
+ * `parse()`, with an InputError it throws replaced by `instead(err)`: for a caller that says where
+ * the text came from, or in its own words what it expected. Anything else passes as it is.
+ */
+export function reworded<T>(parse: () => T, instead: (err: InputError) => Error): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw err instanceof InputError ? instead(err) : err;
+  }
+}

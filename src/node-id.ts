@@ -1,4 +1,5 @@
 import { Point } from '@noble/secp256k1';
+import { InputError } from './failures.js';
 import { quote } from './quote.js';
 
 /** A node id: the 33-byte compressed public key of the node's static key. */
@@ -12,7 +13,7 @@ export interface NodeId {
 export const NODE_ID_FORM = '66 hex digits (33 bytes) starting 02 or 03';
 
 /** Text that is not a node id; the message says what is wrong with it, in a few words. */
-export class InvalidNodeIdError extends Error {
+export class InvalidNodeIdError extends InputError {
   override name = 'InvalidNodeIdError';
 }
 

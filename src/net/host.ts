@@ -1,11 +1,11 @@
 import { isIPv4, isIPv6, SocketAddress } from 'node:net';
-import { InvalidParamsError } from '../errors.js';
+import { InputError, reworded } from '../failures.js';
 import type { Address, NetworkAddress } from './address.js';
-import { InvalidOnionError, parseOnionV3 } from './onion.js';
+import { parseOnionV3 } from './onion.js';
 import { quote, shorten } from '../quote.js';
 
 /** Text that names no address we could dial; the message says why. */
-export class InvalidHostError extends Error {
+export class InvalidHostError extends InputError {
   override name = 'InvalidHostError';
 }
 
@@ -26,11 +26,11 @@ const LOCAL_NAMES: ReadonlyMap<string, string> = new Map([
  * The host of `connect`, read as Core Lightning's parse_wireaddr_internal reads it: a `/path`
  * socket, an IP literal, a v3 onion, or a name, optionally followed by `:port` (else
  * `defaultPort`). Nothing is looked up: a name comes back as a `dns` address, for the caller to
- * resolve or to hand to a proxy. Errors are Core Lightning's `Host %s:%u not valid: %s` and
- * `Host %s:%u not a simple type`, with its reasons where it has them.
+ * resolve or to hand to a proxy. Throws InvalidHostError with Core Lightning's words, `Host %s:%u
+ * not valid: %s` and `Host %s:%u not a simple type`, and its reasons where it has them.
  */
 export function parseHost(text: string, defaultPort: number): Address {
-  const rejected = (why: string) => new InvalidParamsError(`Host ${shorten(text)}:${defaultPort} ${why}`);
+  const rejected = (why: string) => new InvalidHostError(`Host ${shorten(text)}:${defaultPort} ${why}`);
   if (text.startsWith('/')) {
     if (Buffer.byteLength(text) >= SUN_PATH_BYTES) throw rejected('not valid: Socket name too long');
     return { type: 'local socket', socket: text };
@@ -41,30 +41,24 @@ export function parseHost(text: string, defaultPort: number): Address {
   if (text.startsWith('ws:')) throw rejected('not valid: outgoing websocket connections are not implemented');
 
   const forcedName = text.startsWith('dns:');
-  let parts: { host: string; port?: number };
-  try {
-    parts = readHostPort(forcedName ? text.slice('dns:'.length) : text);
-  } catch (err) {
+  const parts = reworded(
+    () => readHostPort(forcedName ? text.slice('dns:'.length) : text),
     // Core Lightning's words, then what was wrong.
-    if (err instanceof InvalidHostError) throw rejected(`not valid: Error parsing hostname: ${err.message}`);
-    throw err;
-  }
+    (err) => rejected(`not valid: Error parsing hostname: ${err.message}`),
+  );
   // An empty host means "every interface", another listening form.
   if (parts.host === '' && !forcedName) throw rejected('not a simple type');
   const port = parts.port ?? defaultPort;
-  try {
-    if (forcedName) return forcedDnsName(parts.host, port);
-    return parseNetworkAddress(LOCAL_NAMES.get(parts.host) ?? parts.host, port);
-  } catch (err) {
-    if (err instanceof InvalidHostError) throw rejected(`not valid: ${err.message}`);
-    throw err;
-  }
+  return reworded(
+    () => (forcedName ? forcedDnsName(parts.host, port) : parseNetworkAddress(LOCAL_NAMES.get(parts.host) ?? parts.host, port)),
+    (err) => rejected(`not valid: ${err.message}`),
+  );
 }
 
 /**
  * A host with no port, as a node announces it: an IPv4 or IPv6 literal (IPv6 in the form
  * inet_ntop and Node's sockets print, so `0:0::1` is `::1`), a v3 onion, or a DNS name, checked
- * but not resolved. Throws InvalidHostError.
+ * but not resolved. Throws InvalidHostError, or InvalidOnionError for a malformed onion name.
  */
 export function parseNetworkAddress(host: string, port: number): NetworkAddress {
   if (isIPv4(host)) return { type: 'ipv4', address: host, port };
@@ -74,12 +68,7 @@ export function parseNetworkAddress(host: string, port: number): NetworkAddress 
     return { type: 'ipv6', address: new SocketAddress({ address: host, family: 'ipv6' }).address, port };
   }
   if (isOnionName(host)) {
-    try {
-      parseOnionV3(host);
-    } catch (err) {
-      if (err instanceof InvalidOnionError) throw new InvalidHostError(err.message);
-      throw err;
-    }
+    parseOnionV3(host);
     return { type: 'torv3', address: host.toLowerCase(), port };
   }
   const bracketed = withBrackets(host);
@@ -127,16 +116,6 @@ export function readHostPort(text: string): { host: string; port?: number } {
   const port = /^[ \t\n\v\f\r]*[+-]?\d+$/.test(portText) ? Number(portText) : 0;
   if (!(port >= 1 && port <= 65535)) throw new InvalidHostError(`${PORT_RANGE}, got ${quote(portText)}`);
   return { host, port };
-}
-
-/** readHostPort, for callers that only need to know whether the text is well formed. */
-export function splitHostPort(text: string): { host: string; port?: number } | undefined {
-  try {
-    return readHostPort(text);
-  } catch (err) {
-    if (err instanceof InvalidHostError) return undefined;
-    throw err;
-  }
 }
 
 function isOnionName(host: string): boolean {

@@ -1,7 +1,7 @@
 import { AttemptError } from '../errors.js';
 import type { NetworkAddress } from '../net/address.js';
 import { NETWORK_PARAMS, NETWORKS } from '../network.js';
-import { checkPeerFeatures, MESSAGE_TYPE, orFeatures, printable, type Message } from '../wire/index.js';
+import { checkPeerFeatures, MESSAGE_TYPE, orFeatures, printable, WireError, type Message } from '../wire/index.js';
 import type { PeerChannel } from './channel.js';
 
 /** What we put in our init, and what we accept in theirs. */
@@ -35,8 +35,12 @@ export async function exchangeInit(channel: PeerChannel, policy: InitPolicy): Pr
   });
   const init = expectInit(await channel.receive());
   const features = orFeatures(init.globalFeatures, init.features);
-  const featureProblem = checkPeerFeatures(features);
-  if (featureProblem) refuse(channel, featureProblem, featureProblem);
+  try {
+    checkPeerFeatures(features);
+  } catch (err) {
+    if (err instanceof WireError) refuse(channel, err.message, err.message);
+    throw err;
+  }
   // BOLT 1 only says MAY close; we do, as Core Lightning does, because a peer on another chain is
   // not the peer the user meant. A peer that sends no `networks` says nothing about its chains.
   const { networks } = init;
