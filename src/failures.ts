@@ -31,3 +31,13 @@ export function reworded<T>(parse: () => T, instead: (err: InputError) => Error)
     throw err instanceof InputError ? instead(err) : err;
   }
 }
+
+/**
+ * Whether `err` is a failure the system reported (a missing file, a refused read, a name that
+ * does not resolve), which Node marks with a code such as ENOENT, rather than one of Node's own
+ * ERR_... errors, which only a bug of ours causes.
+ */
+export function isSystemError(err: unknown): err is NodeJS.ErrnoException {
+  const code: unknown = (err as NodeJS.ErrnoException | undefined)?.code;
+  return err instanceof Error && typeof code === 'string' && !code.startsWith('ERR_');
+}

@@ -1,5 +1,5 @@
-import { Point } from '@noble/secp256k1';
 import { InputError } from './failures.js';
+import { isPublicKey } from './noise/crypto.js';
 import { quote } from './quote.js';
 
 /** A node id: the 33-byte compressed public key of the node's static key. */
@@ -37,10 +37,6 @@ export function parseNodeId(text: string): NodeId {
     throw new InvalidNodeIdError(`this one starts with ${prefix}`);
   }
   const bytes = new Uint8Array(Buffer.from(text, 'hex'));
-  try {
-    Point.fromBytes(bytes);
-  } catch {
-    throw new InvalidNodeIdError('this one is not a point on the secp256k1 curve');
-  }
+  if (!isPublicKey(bytes)) throw new InvalidNodeIdError('this one is not a point on the secp256k1 curve');
   return { hex: text.toLowerCase(), bytes };
 }

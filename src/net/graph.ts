@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError, reworded } from '../failures.js';
+import { InputError, isSystemError, reworded } from '../failures.js';
 import type { NetworkAddress } from './address.js';
 import { parseNetworkAddress, readHostPort } from './host.js';
 
@@ -86,7 +86,8 @@ export function readGraphAddresses(path: string, nodeId: string): NetworkAddress
     graph = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     if (err instanceof SyntaxError) throw problem(`not JSON (${err.message})`);
-    throw problem((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
+    if (!isSystemError(err)) throw err;
+    throw problem(err.code === 'ENOENT' ? 'no such file' : err.message);
   }
   return reworded(() => graphAddresses(graph, nodeId), (err) => problem(err.message));
 }

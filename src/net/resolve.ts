@@ -2,7 +2,7 @@ import type * as dnsCallbacks from 'node:dns';
 import type * as dnsPromises from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { AttemptError, TimeoutError } from '../errors.js';
-import { InputError, reworded } from '../failures.js';
+import { InputError, isSystemError, reworded } from '../failures.js';
 import type { Address } from './address.js';
 import { readHostPort } from './host.js';
 import { requireLazily } from '../lazy-require.js';
@@ -34,7 +34,7 @@ export async function resolveName(name: string, port: number, options: ResolveOp
       ? await untilAborted(options.signal, () => queryAddresses(resolver, name, port), () => resolver.cancel())
       : await untilAborted(options.signal, () => systemAddresses(name, port));
   } catch (err) {
-    throw err instanceof AttemptError ? err : resolutionError([err]);
+    throw err instanceof AttemptError || !isSystemError(err) ? err : resolutionError([err]);
   }
 }
 

@@ -1,3 +1,5 @@
+import { AttemptError } from '../errors.js';
+import { ProtocolError } from '../failures.js';
 import { requireLazily } from '../lazy-require.js';
 import type { Address } from './address.js';
 import { dial } from './dial.js';
@@ -14,7 +16,9 @@ export async function speaksTls(address: Address, proxy: ProxyConfig | undefined
   let socket;
   try {
     socket = await dial(address, { signal, ...(proxy ? { proxy } : {}) });
-  } catch {
+  } catch (err) {
+    // The second connection failed as the first may not have: that shows no TLS server. A bug still shows.
+    if (!(err instanceof AttemptError || err instanceof ProtocolError)) throw err;
     return false;
   }
   const { connect } = requireLazily('node:tls') as typeof import('node:tls');

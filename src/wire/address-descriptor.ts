@@ -1,4 +1,5 @@
 import { base32 } from '@scure/base';
+import { reworded } from '../failures.js';
 import type { NetworkAddress } from '../net/address.js';
 import { parseOnionV3 } from '../net/onion.js';
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
@@ -29,11 +30,10 @@ export function readAddressDescriptor(r: Reader): NetworkAddress {
     case ADDRESS_DESCRIPTOR_TYPE.torv3: {
       // The 35 bytes of a v3 onion name: base32 of them is the name, whose checks live in one place.
       const address = `${base32.encode(r.bytes(TORV3_BYTES)).toLowerCase()}.onion`;
-      try {
-        parseOnionV3(address);
-      } catch (err) {
-        r.fail((err as Error).message);
-      }
+      reworded(
+        () => parseOnionV3(address),
+        (err) => r.error(err.message),
+      );
       return { type: 'torv3', address, port: r.u16() };
     }
     case ADDRESS_DESCRIPTOR_TYPE.dns: {
@@ -64,11 +64,10 @@ export function writeAddressDescriptor(w: Writer, a: NetworkAddress): void {
       break;
     }
     case 'torv3': {
-      try {
-        parseOnionV3(a.address);
-      } catch (err) {
-        throw invalid(`is not a valid v3 onion name: ${(err as Error).message}`);
-      }
+      reworded(
+        () => parseOnionV3(a.address),
+        (err) => invalid(`is not a valid v3 onion name: ${err.message}`),
+      );
       w.u8(ADDRESS_DESCRIPTOR_TYPE.torv3).bytes(base32.decode(a.address.slice(0, -'.onion'.length).toUpperCase()));
       break;
     }
