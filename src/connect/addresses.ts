@@ -29,11 +29,7 @@ export async function findAddresses(
   for (const seed of seedsToAsk(sources.dnsSeed, network)) {
     try {
       addresses.push(
-        ...(await lookupSeed(nodeId, seed, {
-          signal,
-          defaultPort: NETWORK_PARAMS[network].defaultPort,
-          ...(sources.dnsServer ? { dnsServer: sources.dnsServer } : {}),
-        })),
+        ...(await lookupSeed(nodeId, seed, { signal, defaultPort: NETWORK_PARAMS[network].defaultPort, dnsServer: sources.dnsServer })),
       );
     } catch (err) {
       const reason = attemptReason(err);

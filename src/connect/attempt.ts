@@ -40,7 +40,7 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
   let dialled: Socket | undefined;
   try {
     report('connecting');
-    const socket = await dial(address, { signal: ctx.signal, ...(proxy ? { proxy } : {}) });
+    const socket = await dial(address, { signal: ctx.signal, proxy });
     dialled = socket;
     const reader = new SocketReader(socket, ctx.signal);
 

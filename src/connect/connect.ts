@@ -93,7 +93,7 @@ async function expand(
   if (address.type !== 'dns' || route) return [address];
   ctx.onProgress?.({ stage: 'resolving', address: formatAddress(address) });
   try {
-    return await resolveName(address.address, address.port, { signal, ...(dnsServer ? { dnsServer } : {}) });
+    return await resolveName(address.address, address.port, { signal, dnsServer });
   } catch (err) {
     const reason = attemptReason(err);
     if (reason === undefined) throw err;

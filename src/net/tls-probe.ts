@@ -15,7 +15,7 @@ import type { ProxyConfig } from './socks5.js';
 export async function speaksTls(address: Address, proxy: ProxyConfig | undefined, signal: AbortSignal): Promise<boolean> {
   let socket;
   try {
-    socket = await dial(address, { signal, ...(proxy ? { proxy } : {}) });
+    socket = await dial(address, { signal, proxy });
   } catch (err) {
     // The second connection failed as the first may not have: that shows no TLS server. A bug still shows.
     if (!(err instanceof AttemptError || err instanceof ProtocolError)) throw err;
@@ -23,7 +23,7 @@ export async function speaksTls(address: Address, proxy: ProxyConfig | undefined
   }
   const { connect } = requireLazily('node:tls') as typeof import('node:tls');
   return new Promise((resolve) => {
-    const tls = connect({ socket, rejectUnauthorized: false, ...(address.type === 'dns' ? { servername: address.address } : {}) });
+    const tls = connect({ socket, rejectUnauthorized: false, servername: address.type === 'dns' ? address.address : undefined });
     const done = (answer: boolean): void => {
       signal.removeEventListener('abort', onAbort);
       tls.destroy();

@@ -31,7 +31,7 @@ export async function exchangeInit(channel: PeerChannel, policy: InitPolicy): Pr
     globalFeatures: new Uint8Array(0),
     features: policy.features,
     networks: [policy.chainHash],
-    ...(policy.remoteAddr ? { remoteAddr: policy.remoteAddr } : {}),
+    remoteAddr: policy.remoteAddr,
   });
   const init = expectInit(await channel.receive());
   const features = orFeatures(init.globalFeatures, init.features);

@@ -125,6 +125,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
         kind,
         globalFeatures,
         features,
+        // Absent, not undefined, when not sent: a decoded init deep-equals the message encoded.
         ...(tlvs.networks && { networks: tlvs.networks }),
         ...(tlvs.remote_addr && { remoteAddr: tlvs.remote_addr }),
       };
