@@ -1,3 +1,4 @@
+import { hex } from '@scure/base';
 import { InputError } from './failures.js';
 import { isPublicKey } from './noise/crypto.js';
 import { quote } from './quote.js';
@@ -36,7 +37,7 @@ export function parseNodeId(text: string): NodeId {
   if (prefix !== '02' && prefix !== '03') {
     throw new InvalidNodeIdError(`this one starts with ${prefix}`);
   }
-  const bytes = new Uint8Array(Buffer.from(text, 'hex'));
+  const bytes = hex.decode(text);
   if (!isPublicKey(bytes)) throw new InvalidNodeIdError('this one is not a point on the secp256k1 curve');
   return { hex: text.toLowerCase(), bytes };
 }

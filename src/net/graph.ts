@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError, isSystemError, reworded } from '../failures.js';
 import type { NetworkAddress } from './address.js';
-import { parseNetworkAddress, readHostPort } from './host.js';
+import { isPort, parseNetworkAddress, readHostPort } from './host.js';
 
 /** A graph dump we cannot use; the message says what is wrong (and, from readGraphAddresses, in which file). */
 export class GraphFileError extends InputError {
@@ -107,10 +107,6 @@ function dialable(format: Format, entry: Entry): NetworkAddress | undefined {
     if (err instanceof InputError) return undefined;
     throw err;
   }
-}
-
-function isPort(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
 }
 
 function isEntry(value: unknown): value is Entry {

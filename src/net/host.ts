@@ -1,21 +1,20 @@
 import { isIPv4, isIPv6, SocketAddress } from 'node:net';
-import { InputError, reworded } from '../failures.js';
+import { reworded } from '../failures.js';
+import { checkHostname, InvalidHostError, parseOnionV3 } from '../wire/index.js';
 import type { Address, NetworkAddress } from './address.js';
-import { parseOnionV3 } from './onion.js';
 import { quote, shorten } from '../quote.js';
 
-/** Text that names no address we could dial; the message says why. */
-export class InvalidHostError extends InputError {
-  override name = 'InvalidHostError';
-}
+export { InvalidHostError };
 
 /** Linux's sun_path: 108 bytes, the last one the terminating NUL. */
 const SUN_PATH_BYTES = 108;
-/** A BOLT 7 DNS descriptor has one length byte; Core Lightning's DNS_ADDRLEN is the same. */
-const MAX_NAME_BYTES = 255;
-const MAX_LABEL_CHARS = 63;
 /** What every message about a bad port says. */
 export const PORT_RANGE = 'port must be 1–65535';
+
+/** A port a peer can listen on: an integer from 1 to 65535. */
+export function isPort(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
+}
 /** Core Lightning maps these two names itself, so they work on a machine with no resolver. */
 const LOCAL_NAMES: ReadonlyMap<string, string> = new Map([
   ['localhost', '127.0.0.1'],
@@ -84,7 +83,7 @@ function withBrackets(host: string): string | undefined {
   const colon = host.lastIndexOf(':');
   const address = host.slice(0, colon);
   const port = host.slice(colon + 1);
-  const valid = colon > 0 && isIPv6(address) && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+  const valid = colon > 0 && isIPv6(address) && /^\d{1,5}$/.test(port) && isPort(Number(port));
   return valid ? `[${address}]:${port}` : undefined;
 }
 
@@ -114,7 +113,7 @@ export function readHostPort(text: string): { host: string; port?: number } {
   if (portText === undefined) return { host };
   // strtol's syntax: C white space, a sign, decimal digits, and nothing after them.
   const port = /^[ \t\n\v\f\r]*[+-]?\d+$/.test(portText) ? Number(portText) : 0;
-  if (!(port >= 1 && port <= 65535)) throw new InvalidHostError(`${PORT_RANGE}, got ${quote(portText)}`);
+  if (!isPort(port)) throw new InvalidHostError(`${PORT_RANGE}, got ${quote(portText)}`);
   return { host, port };
 }
 
@@ -128,23 +127,4 @@ function forcedDnsName(host: string, port: number): NetworkAddress {
   // RFC 7686: resolvers must not be asked about .onion names.
   if (isOnionName(host)) throw new InvalidHostError('a .onion name is reached through Tor, never DNS: drop the dns: prefix');
   return { type: 'dns', address: checkHostname(host), port };
-}
-
-/** RFC 1123 host name syntax, so that a typo is reported as one, not as a failed lookup later. */
-function checkHostname(name: string): string {
-  const bad = /[^a-z0-9.-]/iu.exec(name);
-  if (bad) throw new InvalidHostError(`'${bad[0]}' is not allowed in a host name (only letters, digits, '-' and '.')`);
-  if (name.length > MAX_NAME_BYTES) throw new InvalidHostError(`DNS address too long (${name.length} bytes, at most ${MAX_NAME_BYTES})`);
-  // A single trailing dot marks an absolute name.
-  const labels = name.replace(/\.$/, '').split('.');
-  for (const label of labels) {
-    if (label === '') throw new InvalidHostError("a host name has no empty labels ('..', or a '.' at the start)");
-    if (label.length > MAX_LABEL_CHARS) {
-      throw new InvalidHostError(`the label '${label}' is ${label.length} characters long, more than ${MAX_LABEL_CHARS}`);
-    }
-    if (label.startsWith('-') || label.endsWith('-')) throw new InvalidHostError(`the label '${label}' starts or ends with '-'`);
-  }
-  // No top-level domain is all digits, and a resolver reads `127.1` as 127.0.0.1 (inet_aton's short form).
-  if (/^\d+$/.test(labels.at(-1)!)) throw new InvalidHostError('not an IPv4 address (four numbers 0-255), and a host name never ends in a number');
-  return name;
 }

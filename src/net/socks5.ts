@@ -1,6 +1,7 @@
 import { isIPv6, type Socket } from 'node:net';
 import { AttemptError } from '../errors.js';
 import { InputError, ProtocolError, reworded } from '../failures.js';
+import { hexByte } from '../quote.js';
 import { quoteFirstLine } from '../wire/index.js';
 import type { NetworkAddress } from './address.js';
 import { parseNetworkAddress, readHostPort } from './host.js';
@@ -94,14 +95,14 @@ export function parseMethodChoice(reply: Uint8Array, proxy: ProxyConfig): 'none'
     // Core Lightning's words when the proxy wants credentials and we have none.
     throw new Socks5Error(offersPassword(proxy) ? 'accepts neither no authentication nor a user name and password' : 'authentication required');
   }
-  throw new Socks5Error(`chose authentication method ${hexByte(method)}, which we did not offer`);
+  throw new Socks5Error(`chose authentication method 0x${hexByte(method)}, which we did not offer`);
 }
 
 /** What answered our greeting when it was not a SOCKS5 proxy: its first line if it talks text (HTTP), else its first byte. */
 function notSocks5(reply: Uint8Array): string {
   // A SOCKS5 reply starts with byte 5; a printable first byte means a text protocol answered.
   const text = reply.length > 1 && reply[0]! >= 0x20 && reply[0]! <= 0x7e;
-  return text ? `not a SOCKS5 proxy: it answered ${quoteFirstLine(reply)}` : `not a SOCKS5 proxy: its reply starts with byte ${hexByte(reply[0]!)}, not version 5`;
+  return text ? `not a SOCKS5 proxy: it answered ${quoteFirstLine(reply)}` : `not a SOCKS5 proxy: its reply starts with byte 0x${hexByte(reply[0]!)}, not version 5`;
 }
 
 /** RFC 1929 sub-negotiation: version 1, then the user name and the password, each after its length. */
@@ -176,10 +177,8 @@ const REPLIES: Readonly<Record<number, string>> = {
 };
 
 export function replyText(code: number): string {
-  return REPLIES[code] ?? `unknown reply code ${hexByte(code)}`;
+  return REPLIES[code] ?? `unknown reply code 0x${hexByte(code)}`;
 }
-
-const hexByte = (byte: number): string => `0x${byte.toString(16).padStart(2, '0')}`;
 
 // The driver.
 

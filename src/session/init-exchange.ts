@@ -1,3 +1,5 @@
+import { equalBytes } from '@noble/ciphers/utils.js';
+import { hex } from '@scure/base';
 import { AttemptError } from '../errors.js';
 import type { NetworkAddress } from '../net/address.js';
 import { NETWORK_PARAMS, NETWORKS } from '../network.js';
@@ -79,14 +81,10 @@ function expectInit(message: Message): Extract<Message, { kind: 'init' }> {
 function chainsOf(networks: readonly Uint8Array[]): string {
   if (networks.length === 0) return 'peer lists no chain';
   const names = networks.map((hash) => {
-    const hex = Buffer.from(hash).toString('hex');
-    return NETWORKS.find((network) => NETWORK_PARAMS[network].chainHash === hex) ?? hex;
+    const text = hex.encode(hash);
+    return NETWORKS.find((network) => NETWORK_PARAMS[network].chainHash === text) ?? text;
   });
   return `peer is on ${names.join(', ')}`;
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 function messageType(message: Message): number {

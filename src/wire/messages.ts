@@ -1,5 +1,4 @@
-import type { NetworkAddress } from '../net/address.js';
-import { decodeAddressDescriptor, writeAddressDescriptor } from './address-descriptor.js';
+import { decodeAddressDescriptor, writeAddressDescriptor, type NetworkAddress } from './address-descriptor.js';
 import { WireError } from './errors.js';
 import { Reader } from './reader.js';
 import { decodeTlvStream, encodeTlvStream, type TlvRecord } from './tlv.js';

@@ -46,6 +46,12 @@ test('the codecs know nothing of the error table: noise, wire and node ids throw
   assert.deepEqual(offending(codec, (imported) => imported.path === 'src/errors.ts'), []);
 });
 
+test('wire is the lower layer: net may use it, it never imports net', () => {
+  const wire = (file: string): boolean => file.startsWith('src/wire/');
+  assert.deepEqual(offending(wire, (imported) => imported.path.startsWith('src/net/')), []);
+  assert.ok(ALL.some(({ file, imports }) => file.startsWith('src/net/') && imports.some(({ path }) => path.startsWith('src/wire/'))));
+});
+
 test("net's parsers throw InputError, never a ConnectError: from the table, net takes only the attempt layer's errors", () => {
   const attemptLayer = new Set(['AttemptError', 'TimeoutError']);
   const net = (file: string): boolean => file.startsWith('src/net/');
