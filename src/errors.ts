@@ -1,10 +1,8 @@
 /**
- * Where a failure becomes an exit status: codecs and parsers throw the typed errors of
- * src/failures.ts, which know nothing of this table; connect() and listen() (with the session
- * code they run) turn those into the ConnectErrors below, an attempt's failure into a 401 record
- * through attemptReason() and bad input into -32602 through asConnectError(); the CLI's own
- * option checks throw ConnectErrors directly; exitStatusFor() maps a ConnectError's code to its
- * exit status, and anything else that reaches it is a bug, exit 5.
+ * A failure becomes an exit status only here, in exitStatusFor(), and only as a ConnectError:
+ * connect() and listen() make one from the typed errors of src/failures.ts that codecs and
+ * parsers throw (attemptReason() for a 401 record, asConnectError() for -32602), the CLI throws
+ * its own, and anything else thrown is a bug, exit 5.
  *
  * The error table, in one place.
  *

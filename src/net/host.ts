@@ -4,6 +4,7 @@ import { checkHostname, InvalidHostError, parseOnionV3 } from '../wire/index.js'
 import type { Address, NetworkAddress } from './address.js';
 import { quote, shorten } from '../quote.js';
 
+// Declared in wire, which checks the names a peer sends with the same rules.
 export { InvalidHostError };
 
 /** Linux's sun_path: 108 bytes, the last one the terminating NUL. */
@@ -15,6 +16,7 @@ export const PORT_RANGE = 'port must be 1–65535';
 export function isPort(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
 }
+
 /** Core Lightning maps these two names itself, so they work on a machine with no resolver. */
 const LOCAL_NAMES: ReadonlyMap<string, string> = new Map([
   ['localhost', '127.0.0.1'],

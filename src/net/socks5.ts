@@ -140,7 +140,7 @@ export const REPLY_HEAD_LENGTH = 5;
 
 /**
  * A CONNECT reply (VER REP RSV ATYP BND.ADDR BND.PORT) from its first REPLY_HEAD_LENGTH bytes:
- * its whole length, or why the proxy did not connect us. The bound address means nothing to us,
+ * its whole length, or a Socks5Error saying why the proxy did not connect us. The bound address means nothing to us,
  * but it must be read to the end, since the tunnel's first byte follows it.
  */
 export function parseConnectReply(head: Uint8Array): number {
