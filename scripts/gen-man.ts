@@ -32,7 +32,7 @@ import {
 } from '../src/errors.js';
 import { DEFAULT_TIMEOUT_SECONDS, ONION_TIMEOUT_SECONDS } from '../src/connect/options.js';
 import { formatAddress } from '../src/net/address.js';
-import { parseOnionV3 } from '../src/net/onion.js';
+import { parseOnionV3 } from '../src/wire/onion.js';
 import { DISABLE_VARIABLE } from '../src/launch/compile-cache.js';
 import { MAX_PENDING_HANDSHAKES } from '../src/listen/accept.js';
 import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../src/listen/listen.js';

@@ -1,4 +1,5 @@
 import { InvalidParamsError } from '../errors.js';
+import { featuresFromHex } from '../wire/index.js';
 import { MAX_TIMEOUT_SECONDS } from '../options.js';
 import { quote } from '../quote.js';
 
@@ -28,7 +29,7 @@ export function parseDuration(text: string): number {
 
 /** `--features`: a feature vector in hex, as Core Lightning prints them. */
 export function parseFeatureHex(text: string): Uint8Array {
-  const hex = text.startsWith('0x') ? text.slice(2) : text;
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new InvalidParamsError(`features: should be hex with an even number of digits, got ${quote(text)}`);
-  return new Uint8Array(Buffer.from(hex, 'hex'));
+  const digits = text.startsWith('0x') ? text.slice(2) : text;
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(digits)) throw new InvalidParamsError(`features: should be hex with an even number of digits, got ${quote(text)}`);
+  return featuresFromHex(digits);
 }

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { AttemptError, type AttemptFailure, type Stage } from '../errors.js';
+import { attemptReason, type AttemptFailure, type Stage } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { dial } from '../net/dial.js';
 import type { ProxyConfig } from '../net/socks5.js';
@@ -40,7 +40,7 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
   let dialled: Socket | undefined;
   try {
     report('connecting');
-    const socket = await dial(address, { signal: ctx.signal, ...(proxy ? { proxy } : {}) });
+    const socket = await dial(address, { signal: ctx.signal, proxy });
     dialled = socket;
     const reader = new SocketReader(socket, ctx.signal);
 
@@ -60,8 +60,8 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
     await confirmSession(channel);
     return { ok: true, init };
   } catch (err) {
-    if (!(err instanceof AttemptError)) throw err;
-    let reason = err.message;
+    let reason = attemptReason(err);
+    if (reason === undefined) throw err;
     if (err instanceof SilentHangUpError && ctx.probeTls && (await speaksTls(address, proxy, ctx.signal))) reason = notLightning('a TLS server');
     return { ok: false, failure: { address: label, stage, reason } };
   } finally {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { InputError, isSystemError, reworded } from '../failures.js';
 import type { NetworkAddress } from './address.js';
-import { InvalidHostError, parseNetworkAddress, splitHostPort } from './host.js';
+import { isPort, parseNetworkAddress, readHostPort } from './host.js';
 
 /** A graph dump we cannot use; the message says what is wrong (and, from readGraphAddresses, in which file). */
-export class GraphFileError extends Error {
+export class GraphFileError extends InputError {
   override name = 'GraphFileError';
 }
 
@@ -12,7 +13,7 @@ type Entry = Readonly<Record<string, unknown>>;
 /** A dump format: where a node keeps its id, and how one entry of its `addresses` reads. */
 interface Format {
   readonly idKey: string;
-  /** Undefined for an entry that is not a dialable address; InvalidHostError for a malformed one. */
+  /** Undefined for an entry that is not a dialable address; an InputError for a malformed one. */
   readonly address: (entry: Entry) => NetworkAddress | undefined;
 }
 
@@ -34,8 +35,8 @@ const DESCRIBEGRAPH: Format = {
   address: ({ network, addr }) => {
     // LND names the network of an address type it does not know "unknown network for ...".
     if (network !== 'tcp' || typeof addr !== 'string') return undefined;
-    const parts = splitHostPort(addr);
-    return parts?.port === undefined ? undefined : parseNetworkAddress(parts.host, parts.port);
+    const parts = readHostPort(addr);
+    return parts.port === undefined ? undefined : parseNetworkAddress(parts.host, parts.port);
   },
 };
 
@@ -85,14 +86,10 @@ export function readGraphAddresses(path: string, nodeId: string): NetworkAddress
     graph = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     if (err instanceof SyntaxError) throw problem(`not JSON (${err.message})`);
-    throw problem((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
+    if (!isSystemError(err)) throw err;
+    throw problem(err.code === 'ENOENT' ? 'no such file' : err.message);
   }
-  try {
-    return graphAddresses(graph, nodeId);
-  } catch (err) {
-    if (err instanceof GraphFileError) throw problem(err.message);
-    throw err;
-  }
+  return reworded(() => graphAddresses(graph, nodeId), (err) => problem(err.message));
 }
 
 function formatOf(first: unknown): Format {
@@ -107,13 +104,9 @@ function dialable(format: Format, entry: Entry): NetworkAddress | undefined {
   try {
     return format.address(entry);
   } catch (err) {
-    if (err instanceof InvalidHostError) return undefined;
+    if (err instanceof InputError) return undefined;
     throw err;
   }
-}
-
-function isPort(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
 }
 
 function isEntry(value: unknown): value is Entry {

@@ -107,7 +107,7 @@ test('--dns-server values', () => {
   assert.deepEqual(parseDnsServer('2620:fe::fe'), { host: '2620:fe::fe', port: 53 });
   for (const text of ['dns.quad9.net', '127.0.0.1:0', '127.0.0.1:65536', '', '[::1']) {
     assert.throws(() => parseDnsServer(text), {
-      name: 'InvalidParamsError',
+      name: 'InputError',
       message: `dns-server: expected an IP address and an optional port (9.9.9.9, 9.9.9.9:53, [::1]:5353), got '${text}'`,
     });
   }
