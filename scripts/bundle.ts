@@ -64,6 +64,25 @@ const yargsPackageRoot: Plugin = {
   },
 };
 
+/**
+ * yargs imports node:assert for two checks of how it is called, and loading node:assert costs
+ * more than a check: it loads six more modules, one of which sets up process.stderr to see whether
+ * it has colours. The stand-in makes the same checks (Object.is, as strict equality there is)
+ * and loads node:assert only to report one that fails.
+ */
+const YARGS_ASSERT: Plugin = {
+  name: 'yargs-assert',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^assert$/ }, ({ importer }) => (/[\\/]yargs[\\/]/.test(importer) ? { path: 'assert', namespace: 'yargs-assert' } : undefined));
+    bundle.onLoad({ filter: /.*/, namespace: 'yargs-assert' }, () => ({
+      contents: `
+        export const strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) require('node:assert').strictEqual(actual, expected, message); };
+        export const notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) require('node:assert').notStrictEqual(actual, expected, message); };`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   absWorkingDir: fileURLToPath(new URL('../../', import.meta.url)),
   bundle: true,
@@ -77,14 +96,14 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: ['src/cli/main.ts'],
+  entryPoints: ['src/launch/entry.ts'],
   outfile: 'dist/ln-connect.cjs',
   external: ['chalk', 'ora'],
-  plugins: [onFirstCall, yargsPackageRoot],
+  plugins: [onFirstCall, yargsPackageRoot, YARGS_ASSERT],
   // yargs (an ES module) finds its own files from import.meta.url, which CommonJS does not have.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href, packageRoot = require("node:path").dirname(__dirname);' },
 });
 
-// What bin/ln-connect.js loads the bundle above with.
-await build({ ...common, entryPoints: ['src/launch/compile-cache.ts'], outfile: 'dist/compile-cache.cjs' });
+// bin/ln-connect.js: what loads the bundle above (src/launch/launch.ts).
+await build({ ...common, entryPoints: ['src/launch/launch.ts'], outfile: 'dist/launch.cjs' });

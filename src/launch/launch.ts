@@ -1,0 +1,33 @@
+/**
+ * What bin/ln-connect.js runs: the bundled CLI (dist/ln-connect.cjs), loaded through the code cache.
+ *
+ * Measured on Node 20, 22 and 24 (`npm run bench:startup`, and the figures in README.md), this
+ * cache pays on every version, Node's own included: module.enableCompileCache() (Node 22.1+)
+ * stores a file's code as compiled when it loads, without the functions compiled lazily as the run
+ * goes on (the handshake, the codecs), and a connection through it costs about 0.3x `node -e 0`
+ * more than through ours. Node's cache is used for what loads outside the bundle (chalk and ora,
+ * only on a terminal), in a directory inside ours.
+ */
+import * as nodeModule from 'node:module';
+import { compileCacheDir, loadBundle, nodeCacheDir } from './compile-cache.js';
+
+/** The bundle's exports (src/launch/entry.ts). */
+export interface CliBundle {
+  main(argv: readonly string[]): Promise<number>;
+  sessionMade(): boolean;
+}
+
+/** Runs the CLI in `bundleFile` on `argv` and resolves to its exit status. */
+export async function launch(bundleFile: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const bundle = loadBundle(bundleFile, compileCacheDir(env));
+  if (bundle.cacheDir !== undefined) enableNodeCompileCache(nodeCacheDir(bundle.cacheDir));
+  const cli = bundle.exports as CliBundle;
+  const status = await cli.main(argv);
+  bundle.saveCache(cli.sessionMade());
+  return status;
+}
+
+/** Node 22.1 and later; on Node 20 it does nothing. It never throws: failures come back as a status. */
+function enableNodeCompileCache(dir: string): void {
+  (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache?.(dir);
+}
