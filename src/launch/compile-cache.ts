@@ -59,18 +59,26 @@ export function nodeCacheDir(cacheDir: string): string {
   return join(cacheDir, `${NODE_CACHE}${process.version}-${process.arch}`);
 }
 
-/** Compiles and runs a CommonJS file, with the code cache in `cacheDir` (none when undefined). */
+/**
+ * The parameters of the function a bundle is (scripts/bundle.ts): those of the function Node wraps
+ * a CommonJS module in.
+ */
+export const BUNDLE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'] as const;
+
+/**
+ * Compiles and runs a bundle, with the code cache in `cacheDir` (none when undefined). The file
+ * holds one function expression of BUNDLE_PARAMETERS around CommonJS code.
+ */
 export function loadBundle(file: string, cacheDir: string | undefined): LoadedBundle {
   // Hashed as bytes: hashing the decoded string would encode all of it back to UTF-8 first.
   const bytes = readFileSync(file);
-  const source = bytes.toString('utf8');
   const dir = cacheDir !== undefined && ownPrivateDir(cacheDir) ? cacheDir : undefined;
   const base = dir === undefined ? undefined : join(dir, cacheKey(bytes));
   const complete = base === undefined ? undefined : readIfPresent(base + SUFFIX);
   const partial = base === undefined || complete !== undefined ? undefined : readIfPresent(base + PARTIAL + SUFFIX);
   const cachedData = complete ?? partial;
 
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const script = new Script(bytes.toString('utf8'), { filename: file, cachedData });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
 
