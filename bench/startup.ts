@@ -9,14 +9,16 @@
  * `node bin/ln-connect.js ID@127.0.0.1:PORT` (start-up, dial, BOLT 8 handshake, init exchange,
  * ping) twice: with the code cache previous runs left (src/launch/compile-cache.ts), as every run
  * but the first after an install, and with NODE_DISABLE_COMPILE_CACHE, which turns every cache
- * off. The peer is this process, through the library's listen(), which serves one connection: a
+ * off. On Node 22.1 and later, a fifth command shows what the launcher's cache is measured
+ * against: the same bundle required through Node's own compile cache (module.enableCompileCache),
+ * warmed the same way. The peer is this process, through the library's listen(), which serves one connection: a
  * fresh one is bound before each timed run, outside the timing. Every command of every Node runs
  * once per round, in turn, so that the machine's changing load falls on all of them alike.
  * Output: each median, and the median of the per-round ratios to `node -e 0` on the same Node.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +36,37 @@ const fetchNode = fileURLToPath(new URL('../../scripts/fetch-node.sh', import.me
 const scratch = mkdtempSync(join(tmpdir(), 'ln-connect-bench-'));
 const uncached = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
 
+interface NodeBuild {
+  /** The node binary. */
+  readonly node: string;
+  readonly major: number;
+  readonly version: string;
+  /** Whether it has module.enableCompileCache (22.1 and later). */
+  readonly hasCompileCache: boolean;
+}
+
 interface Arm {
   readonly label: string;
-  /** Runs once on `node`, the major `major`, and resolves to the milliseconds from spawn to exit. */
-  readonly run: (node: string, major: number) => Promise<number>;
+  /** Runs once and resolves to the milliseconds from spawn to exit; undefined where it does not apply. */
+  readonly run: (build: NodeBuild) => Promise<number> | undefined;
+}
+
+/**
+ * The bundle as a module that Node's own loader can require, called with the module's own
+ * parameters, and a launcher that requires it with Node's compile cache on: what bin/ln-connect.js
+ * would be if it used Node's cache for the bundle.
+ */
+function nodeCacheLauncher(): string {
+  const dir = join(scratch, 'node-cache-launcher');
+  mkdirSync(dir);
+  const bundle = readFileSync(fileURLToPath(new URL('../../dist/ln-connect.cjs', import.meta.url)), 'utf8');
+  writeFileSync(join(dir, 'ln-connect.cjs'), `${bundle}(exports, require, module, __filename, __dirname);\n`);
+  writeFileSync(
+    join(dir, 'launch.cjs'),
+    `require('node:module').enableCompileCache(process.env.BENCH_NODE_CACHE);
+    require('./ln-connect.cjs').main(process.argv.slice(2)).then((status) => { process.exitCode = status; });\n`,
+  );
+  return join(dir, 'launch.cjs');
 }
 
 /**
@@ -63,7 +92,7 @@ function timed(node: string, args: readonly string[], env: NodeJS.ProcessEnv = p
 }
 
 /** One ln-connect run against a fresh one-connection peer. */
-async function connectOnce(node: string, env: NodeJS.ProcessEnv): Promise<number> {
+async function connectOnce(node: string, env: NodeJS.ProcessEnv, launcher = bin): Promise<number> {
   const { uri, done } = await new Promise<{ uri: string; done: Promise<void> }>((resolve, reject) => {
     const session = listen({
       listen: '127.0.0.1:0',
@@ -71,7 +100,7 @@ async function connectOnce(node: string, env: NodeJS.ProcessEnv): Promise<number
     });
     session.catch(reject);
   });
-  const ms = await timed(node, [bin, uri], env);
+  const ms = await timed(node, [launcher, uri], env);
   await done;
   return ms;
 }
@@ -99,23 +128,33 @@ const echo = createServer((socket) => socket.on('data', (data) => socket.write(d
 await once(echo, 'listening');
 const echoPort = String((echo.address() as AddressInfo).port);
 
+const viaNodeCache = nodeCacheLauncher();
 const arms: Arm[] = [
-  { label: 'node -e 0', run: (node) => timed(node, ['-e', '0']) },
-  { label: 'floor: net, crypto, 6 multiplications, echo', run: (node) => timed(node, [floor, echoPort]) },
-  { label: 'ln-connect ID@127.0.0.1, code cache', run: (node, major) => connectOnce(node, cachedEnv(major)) },
-  { label: 'ln-connect ID@127.0.0.1, no code cache', run: (node) => connectOnce(node, uncached) },
+  { label: 'node -e 0', run: ({ node }) => timed(node, ['-e', '0']) },
+  { label: 'floor: net, crypto, 6 multiplications, echo', run: ({ node }) => timed(node, [floor, echoPort]) },
+  { label: 'ln-connect ID@127.0.0.1, code cache', run: ({ node, major }) => connectOnce(node, cachedEnv(major)) },
+  { label: 'ln-connect ID@127.0.0.1, no code cache', run: ({ node }) => connectOnce(node, uncached) },
+  {
+    label: "the same, Node's compile cache instead",
+    run: ({ node, major, hasCompileCache }) =>
+      hasCompileCache ? connectOnce(node, { ...process.env, BENCH_NODE_CACHE: join(scratch, `node-cache-${major}`) }, viaNodeCache) : undefined,
+  },
 ];
 
 try {
   const binaries = nodeBinaries();
-  const nodes = [...binaries].flatMap(([major, node]) => (node === undefined ? [] : [{ major, node, version: execFileSync(node, ['--version'], { encoding: 'utf8' }).trim() }]));
+  const nodes = [...binaries].flatMap(([major, node]): NodeBuild[] => {
+    if (node === undefined) return [];
+    const [version = '', hasCompileCache] = execFileSync(node, ['-p', "`${process.version} ${typeof require('node:module').enableCompileCache}`"], { encoding: 'utf8' }).trim().split(' ');
+    return [{ node, major, version, hasCompileCache: hasCompileCache === 'function' }];
+  });
   // times[node][arm][round]
   const times = nodes.map(() => arms.map((): number[] => []));
   for (let round = 0; round < WARM_UP + ROUNDS; round++) {
-    for (const [n, { node, major }] of nodes.entries()) {
+    for (const [n, build] of nodes.entries()) {
       for (const [a, arm] of arms.entries()) {
-        const ms = await arm.run(node, major);
-        if (round >= WARM_UP) times[n]![a]!.push(ms);
+        const ms = await arm.run(build);
+        if (round >= WARM_UP && ms !== undefined) times[n]![a]!.push(ms);
       }
     }
   }
@@ -123,12 +162,13 @@ try {
   const cell = (n: number, a: number): string => {
     const runs = times[n]![a]!;
     const base = times[n]![0]!;
+    if (runs.length === 0) return '-'.padStart(6).padEnd(20);
     const ratio = a === 0 ? '' : `${median(runs.map((ms, i) => ms / base[i]!)).toFixed(2)}x`;
     return `${median(runs).toFixed(1).padStart(6)} ms ${ratio.padStart(6)}`.padEnd(20);
   };
   console.log(`${ROUNDS} rounds after ${WARM_UP} to warm up, every command in turn; ms: median; x: median of the per-round ratios to node -e 0 on the same Node`);
-  console.log(`${''.padEnd(46)}${nodes.map(({ version }) => `Node ${version}`.padEnd(20)).join('')}`);
-  for (const [a, { label }] of arms.entries()) console.log(`${label.padEnd(46)}${nodes.map((_, n) => cell(n, a)).join('')}`);
+  console.log(`${''.padEnd(46)}${nodes.map(({ version }) => `Node ${version}`.padEnd(20)).join('')}`.trimEnd());
+  for (const [a, { label }] of arms.entries()) console.log(`${label.padEnd(46)}${nodes.map((_, n) => cell(n, a)).join('')}`.trimEnd());
   for (const [major, node] of binaries) if (node === undefined) console.log(`Node ${major}: not measured (the registry's node binaries are for Linux x64)`);
   console.log(`target: ln-connect with its code cache at ${TARGET.toFixed(2)}x or less on Node 22 and later`);
 } finally {
