@@ -15,6 +15,9 @@
  * fresh one is bound before each timed run, outside the timing. Every command of every Node runs
  * once per round, in turn, so that the machine's changing load falls on all of them alike.
  * Output: each median, and the median of the per-round ratios to `node -e 0` on the same Node.
+ * On Linux, also each command's CPU time (its own, not the peer's) to that of `node -e 0`, as
+ * means: the kernel counts it in 10 ms ticks, so only an average over the rounds is finer. On a
+ * busy machine, wall time stretches with every wait for a core and CPU time much less.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -30,6 +33,8 @@ const WARM_UP = 3;
 const MAJORS = [20, 22, 24];
 /** Issue 12's target for ln-connect with its code cache on current Node (22 and later). */
 const TARGET = 2;
+/** Characters per Node column of the output. */
+const WIDTH = 30;
 const bin = fileURLToPath(new URL('../../bin/ln-connect.js', import.meta.url));
 const floor = fileURLToPath(new URL('floor.cjs', import.meta.url));
 const fetchNode = fileURLToPath(new URL('../../scripts/fetch-node.sh', import.meta.url));
@@ -45,10 +50,26 @@ interface NodeBuild {
   readonly hasCompileCache: boolean;
 }
 
+/** One run: milliseconds from spawn to exit, and the CPU milliseconds it used where the system tells. */
+interface Sample {
+  readonly ms: number;
+  readonly cpu: number | undefined;
+}
+
 interface Arm {
   readonly label: string;
-  /** Runs once and resolves to the milliseconds from spawn to exit; undefined where it does not apply. */
-  readonly run: (build: NodeBuild) => Promise<number> | undefined;
+  /** Runs once; undefined where the command does not apply to that Node. */
+  readonly run: (build: NodeBuild) => Promise<Sample> | undefined;
+}
+
+const CLOCK_TICKS = process.platform === 'linux' ? Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) : undefined;
+
+/** The CPU milliseconds of this process's children that have ended, from /proc (Linux). */
+function childrenCpu(): number | undefined {
+  if (CLOCK_TICKS === undefined) return undefined;
+  // Fields after the command's closing parenthesis, from the state on: cutime and cstime are 14th and 15th.
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
 }
 
 /**
@@ -75,8 +96,9 @@ function nodeCacheLauncher(): string {
  */
 const cachedEnv = (major: number): NodeJS.ProcessEnv => ({ ...process.env, XDG_CACHE_HOME: join(scratch, `cache-${major}`) });
 
-/** Milliseconds from spawn to exit; a run that fails stops the benchmark. */
-function timed(node: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** One run of `node args`; a run that fails stops the benchmark. */
+function timed(node: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Sample> {
+  const cpuBefore = childrenCpu();
   const started = performance.now();
   // No terminal on any stream, as under cron: no spinner, no colour.
   const child = spawn(node, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -85,14 +107,16 @@ function timed(node: string, args: readonly string[], env: NodeJS.ProcessEnv = p
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
-      const elapsed = performance.now() - started;
-      code === 0 ? resolve(elapsed) : reject(new Error(`${node} ${args.join(' ')} exited ${code}: ${stderr}`));
+      const ms = performance.now() - started;
+      const cpuAfter = childrenCpu();
+      const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+      code === 0 ? resolve({ ms, cpu }) : reject(new Error(`${node} ${args.join(' ')} exited ${code}: ${stderr}`));
     });
   });
 }
 
 /** One ln-connect run against a fresh one-connection peer. */
-async function connectOnce(node: string, env: NodeJS.ProcessEnv, launcher = bin): Promise<number> {
+async function connectOnce(node: string, env: NodeJS.ProcessEnv, launcher = bin): Promise<Sample> {
   const { uri, done } = await new Promise<{ uri: string; done: Promise<void> }>((resolve, reject) => {
     const session = listen({
       listen: '127.0.0.1:0',
@@ -100,9 +124,9 @@ async function connectOnce(node: string, env: NodeJS.ProcessEnv, launcher = bin)
     });
     session.catch(reject);
   });
-  const ms = await timed(node, [launcher, uri], env);
+  const sample = await timed(node, [launcher, uri], env);
   await done;
-  return ms;
+  return sample;
 }
 
 /** The node binary of each major: this one for its own, the registry's for the others (Linux x64). */
@@ -148,26 +172,34 @@ try {
     const [version = '', hasCompileCache] = execFileSync(node, ['-p', "`${process.version} ${typeof require('node:module').enableCompileCache}`"], { encoding: 'utf8' }).trim().split(' ');
     return [{ node, major, version, hasCompileCache: hasCompileCache === 'function' }];
   });
-  // times[node][arm][round]
-  const times = nodes.map(() => arms.map((): number[] => []));
+  // samples[node][arm][round]
+  const samples = nodes.map(() => arms.map((): Sample[] => []));
   for (let round = 0; round < WARM_UP + ROUNDS; round++) {
     for (const [n, build] of nodes.entries()) {
       for (const [a, arm] of arms.entries()) {
-        const ms = await arm.run(build);
-        if (round >= WARM_UP && ms !== undefined) times[n]![a]!.push(ms);
+        const sample = await arm.run(build);
+        if (round >= WARM_UP && sample !== undefined) samples[n]![a]!.push(sample);
       }
     }
   }
 
+  const mean = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
+  const meanCpu = (runs: readonly Sample[]): number | undefined => (runs.some((r) => r.cpu === undefined) ? undefined : mean(runs.map((r) => r.cpu!)));
   const cell = (n: number, a: number): string => {
-    const runs = times[n]![a]!;
-    const base = times[n]![0]!;
-    if (runs.length === 0) return '-'.padStart(6).padEnd(20);
-    const ratio = a === 0 ? '' : `${median(runs.map((ms, i) => ms / base[i]!)).toFixed(2)}x`;
-    return `${median(runs).toFixed(1).padStart(6)} ms ${ratio.padStart(6)}`.padEnd(20);
+    const runs = samples[n]![a]!;
+    const base = samples[n]![0]!;
+    if (runs.length === 0) return '-'.padStart(6).padEnd(WIDTH);
+    const ms = median(runs.map((r) => r.ms)).toFixed(1).padStart(6);
+    if (a === 0) return `${ms} ms`.padEnd(WIDTH);
+    const ratio = median(runs.map((r, i) => r.ms / base[i]!.ms));
+    const cpu = meanCpu(runs);
+    const baseCpu = meanCpu(base);
+    const cpuRatio = cpu === undefined || baseCpu === undefined ? '' : `cpu ${(cpu / baseCpu).toFixed(2)}x`;
+    return `${ms} ms ${ratio.toFixed(2).padStart(5)}x ${cpuRatio}`.padEnd(WIDTH);
   };
   console.log(`${ROUNDS} rounds after ${WARM_UP} to warm up, every command in turn; ms: median; x: median of the per-round ratios to node -e 0 on the same Node`);
-  console.log(`${''.padEnd(46)}${nodes.map(({ version }) => `Node ${version}`.padEnd(20)).join('')}`.trimEnd());
+  if (CLOCK_TICKS !== undefined) console.log('cpu: mean CPU time of the command (not of its peer) to that of node -e 0 on the same Node');
+  console.log(`${''.padEnd(46)}${nodes.map(({ version }) => `Node ${version}`.padEnd(WIDTH)).join('')}`.trimEnd());
   for (const [a, { label }] of arms.entries()) console.log(`${label.padEnd(46)}${nodes.map((_, n) => cell(n, a)).join('')}`.trimEnd());
   for (const [major, node] of binaries) if (node === undefined) console.log(`Node ${major}: not measured (the registry's node binaries are for Linux x64)`);
   console.log(`target: ln-connect with its code cache at ${TARGET.toFixed(2)}x or less on Node 22 and later`);
