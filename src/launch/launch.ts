@@ -2,11 +2,11 @@
  * What bin/ln-connect.js runs: the bundled CLI (dist/ln-connect.cjs), loaded through the code cache.
  *
  * Measured on Node 20, 22 and 24 (`npm run bench:startup`), this cache pays on every version, and
- * more than Node's own: module.enableCompileCache() (Node 22.1+) keeps a file's code as compiled when it
- * loads, without the functions compiled lazily as the run goes on (the handshake, the codecs), and
- * a connection through it took 0.3x-0.4x the CPU time of `node -e 0` more than through ours.
- * Node's cache serves what loads outside the bundle (chalk and ora, only on a terminal: 5-8 ms
- * less of the 70-110 ms of CPU time they take to load), in a directory inside ours.
+ * more than Node's own: module.enableCompileCache() (Node 22.1+) keeps a file's code as compiled
+ * when it loads, without the functions compiled lazily as the run goes on (the handshake, the
+ * codecs), and a connection through it took 0.3x-0.4x the CPU time of `node -e 0` more than
+ * through ours. Node's cache serves what loads outside the bundle (chalk and ora, only on a
+ * terminal: 5-8 ms less of the 70-110 ms of CPU time they take to load), in a directory inside ours.
  */
 import * as nodeModule from 'node:module';
 import { compileCacheDir, loadBundle, nodeCacheDir } from './compile-cache.js';
