@@ -9,7 +9,8 @@
  * terminal: 5-8 ms less of the 70-110 ms of CPU time they take to load), in a directory inside ours.
  */
 import * as nodeModule from 'node:module';
-import { compileCacheDir, loadBundle, nodeCacheDir } from './compile-cache.js';
+import { EXIT_INTERNAL } from '../errors.js';
+import { compileCacheDir, loadBundle, nodeCacheDir, type LoadedBundle } from './compile-cache.js';
 
 /** The bundle's exports (src/launch/entry.ts). */
 export interface CliBundle {
@@ -17,9 +18,18 @@ export interface CliBundle {
   sessionMade(): boolean;
 }
 
-/** Runs the CLI in `bundleFile` on `argv` and resolves to its exit status. */
+/**
+ * Runs the CLI in `bundleFile` on `argv` and resolves to its exit status. Never rejects: main()
+ * reports its own failures, and a bundle that cannot be loaded is an internal error (exit 5).
+ */
 export async function launch(bundleFile: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const bundle = loadBundle(bundleFile, compileCacheDir(env));
+  let bundle: LoadedBundle;
+  try {
+    bundle = loadBundle(bundleFile, compileCacheDir(env));
+  } catch (err) {
+    process.stderr.write(`ln-connect: internal error: cannot load ${bundleFile}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT_INTERNAL;
+  }
   if (bundle.cacheDir !== undefined) enableNodeCompileCache(nodeCacheDir(bundle.cacheDir));
   const cli = bundle.exports as CliBundle;
   const status = await cli.main(argv);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
@@ -73,4 +73,14 @@ test('NODE_DISABLE_COMPILE_CACHE turns both caches off: no directory is made', (
   assert.equal(status, 4);
   assert.equal(nodeCache, null);
   assert.deepEqual(readdirSync(xdg), []);
+});
+
+test('a bundle that cannot be loaded is an internal error: exit 5, and the reason on stderr', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ln-connect-launch-'));
+  const script = `import { launch } from ${JSON.stringify(LAUNCH)};
+    process.exitCode = await launch(${JSON.stringify(join(dir, 'missing.cjs'))}, [], {});`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(run.status, 5);
+  assert.equal(run.stdout, '');
+  assert.match(run.stderr, /^ln-connect: internal error: cannot load \/.*missing\.cjs: ENOENT: no such file or directory/);
 });
