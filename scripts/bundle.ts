@@ -14,9 +14,9 @@
  * colour or a spinner, so a script or cron run never loads them.
  */
 import { build, type Plugin } from 'esbuild';
-import { BUNDLE_PARAMETERS } from '../src/launch/compile-cache.js';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_PARAMETERS } from '../src/launch/compile-cache.js';
 
 /**
  * yargs imports these to lay out --help, and they do costly work as they load: string-width builds
@@ -62,7 +62,7 @@ const YARGS_FIND_UP: Plugin = {
 /**
  * yargs imports node:assert for checks of how it is called, and loading node:assert costs more than
  * all of them: it loads six more modules, one of which sets up process.stderr to see whether it has
- * colours. The stand-in makes the same checks (Object.is, as strict equality there is). One of
+ * colours. The stand-in makes the same checks (Object.is, node:assert's strict equality). One of
  * them fails on every run, caught by yargs itself: no package.json was found (YARGS_FIND_UP).
  */
 const YARGS_ASSERT: Plugin = {
