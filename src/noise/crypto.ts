@@ -6,6 +6,7 @@ import { createECDH, createPrivateKey, createPublicKey, randomFillSync, type Key
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf as rfc5869 } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
 
 export { sha256 };
@@ -83,7 +84,7 @@ const SEC1 = (() => {
   // p and n have their top bit set, so DER puts a zero byte before them.
   const unsigned = (value: bigint): Uint8Array => der(0x02, Uint8Array.of(0), secp.etc.numberToBytesBE(value));
   const PRIME_FIELD = Uint8Array.of(0x2a, 0x86, 0x48, 0xce, 0x3d, 0x01, 0x01); // 1.2.840.10045.1.1
-  const afterGenerator = secp.etc.concatBytes(unsigned(n), one);
+  const afterGenerator = concatBytes(unsigned(n), one);
   const parameters = der(
     0x30,
     one,
@@ -105,7 +106,7 @@ const SEC1 = (() => {
 function der(tag: number, ...content: Uint8Array[]): Uint8Array {
   const length = content.reduce((sum, part) => sum + part.length, 0);
   const header = length < 0x80 ? [tag, length] : length < 0x100 ? [tag, 0x81, length] : [tag, 0x82, length >> 8, length & 0xff];
-  return secp.etc.concatBytes(Uint8Array.from(header), ...content);
+  return concatBytes(Uint8Array.from(header), ...content);
 }
 
 function prefixed(prefix: number, x: Uint8Array): Uint8Array {

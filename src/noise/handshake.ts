@@ -3,6 +3,7 @@
  * bytes in, bytes out; the caller does the I/O. Step comments quote the spec with its numbering,
  * as of lightning/bolts a3772650, the commit test/vectors/ comes from.
  */
+import { concatBytes } from '@noble/hashes/utils.js';
 import { ecdh, isPublicKey, isSecretKey, MAC_SIZE, PUBLIC_KEY_SIZE, publicKeyOf, randomSecretKey, SECRET_KEY_SIZE } from './crypto.js';
 import { HandshakeError } from './errors.js';
 import { SymmetricState } from './symmetric-state.js';
@@ -27,16 +28,6 @@ function keyPair(what: string, priv: Uint8Array): KeyPair {
   if (priv.length !== SECRET_KEY_SIZE) throw new RangeError(`${what}: expected ${SECRET_KEY_SIZE} bytes, got ${priv.length}`);
   if (!isSecretKey(priv)) throw new RangeError(`${what}: not a valid secp256k1 secret key (zero, or not below the curve order)`);
   return { priv: priv.slice(), pub: publicKeyOf(priv) };
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 const ACTS = { 1: 'act one', 2: 'act two', 3: 'act three' } as const;
@@ -65,7 +56,7 @@ function writeEphemeralAct(state: SymmetricState, e: KeyPair, remoteKey: Uint8Ar
   // 6. h = SHA-256(h || c)
   const c = state.encryptAndHash(0, EMPTY);
   // 7. Send m = 0 || e.pub.serializeCompressed() || c
-  return concat(Uint8Array.of(VERSION), e.pub, c);
+  return concatBytes(Uint8Array.of(VERSION), e.pub, c);
 }
 
 /** The receiving side of Act One (with s.priv) or Act Two (with e.priv); returns re. */
@@ -178,7 +169,7 @@ export class Initiator extends Role {
       const keys = this.#state.split();
       this.complete(new Transport({ sk: keys.initiatorToResponder, rk: keys.responderToInitiator, ck: keys.chainingKey }));
       // 9. Send m = 0 || c || t
-      return concat(Uint8Array.of(VERSION), c, t);
+      return concatBytes(Uint8Array.of(VERSION), c, t);
     });
   }
 }
