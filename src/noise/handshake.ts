@@ -3,6 +3,7 @@
  * bytes in, bytes out; the caller does the I/O. Step comments quote the spec with its numbering,
  * as of lightning/bolts a3772650, the commit test/vectors/ comes from.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { concatBytes } from '@noble/hashes/utils.js';
 import { ecdh, isPublicKey, isSecretKey, MAC_SIZE, PUBLIC_KEY_SIZE, publicKeyOf, randomSecretKey, SECRET_KEY_SIZE } from './crypto.js';
 import { HandshakeError } from './errors.js';
@@ -28,6 +29,18 @@ function keyPair(what: string, priv: Uint8Array): KeyPair {
   if (priv.length !== SECRET_KEY_SIZE) throw new RangeError(`${what}: expected ${SECRET_KEY_SIZE} bytes, got ${priv.length}`);
   if (!isSecretKey(priv)) throw new RangeError(`${what}: not a valid secp256k1 secret key (zero, or not below the curve order)`);
   return { priv: priv.slice(), pub: publicKeyOf(priv) };
+}
+
+let lastStatic: KeyPair | undefined;
+
+/**
+ * keyPair() for the static key, remembering the last one: a node accepting connections, or a
+ * batch run with one identity, uses the same static key in every handshake, and its public key
+ * costs a scalar multiplication, a fifth of a handshake's.
+ */
+function staticKeyPair(priv: Uint8Array): KeyPair {
+  if (lastStatic && priv.length === SECRET_KEY_SIZE && timingSafeEqual(priv, lastStatic.priv)) return lastStatic;
+  return (lastStatic = keyPair('local static key', priv));
 }
 
 const ACTS = { 1: 'act one', 2: 'act two', 3: 'act three' } as const;
@@ -134,7 +147,7 @@ export class Initiator extends Role {
     const rs = options.remoteStaticKey;
     if (rs.length !== PUBLIC_KEY_SIZE) throw new RangeError(`remote static key: expected ${PUBLIC_KEY_SIZE} bytes, got ${rs.length}`);
     if (!isPublicKey(rs)) throw new RangeError('remote static key: not a compressed secp256k1 public key');
-    this.#s = keyPair('local static key', options.localStaticKey);
+    this.#s = staticKeyPair(options.localStaticKey);
     this.#e = keyPair('ephemeral key', options.ephemeralKey ?? randomSecretKey());
     this.#rs = rs.slice();
     this.#state = new SymmetricState(this.#rs);
@@ -185,7 +198,7 @@ export class Responder extends Role {
   /** `ephemeralKey` is for tests only: BOLT 8 requires a fresh random one for every handshake. */
   constructor(options: { localStaticKey: Uint8Array; ephemeralKey?: Uint8Array }) {
     super('Responder');
-    this.#s = keyPair('local static key', options.localStaticKey);
+    this.#s = staticKeyPair(options.localStaticKey);
     this.#e = keyPair('ephemeral key', options.ephemeralKey ?? randomSecretKey());
     this.#state = new SymmetricState(this.#s.pub);
   }
