@@ -1,13 +1,12 @@
 /**
- * One in-process arm of `npm run bench:batch`, in a fresh process so that its peak RSS is its own:
- * `node dist/bench/batch-arm.js LIST JOBS WORKERS` checks every target of LIST through the
- * library's connect() (WORKERS = 0) or a pool of WORKERS worker threads, never more than JOBS at
- * once, and prints one JSON object (ArmReport) on stdout. The primitives' floor is measured in
- * this same process just before and just after, so that the ratio compares like with like.
+ * The in-process arm of `npm run bench:batch`, in a fresh process so that its peak RSS is its own:
+ * `node dist/bench/batch-arm.js LIST JOBS` checks every target of LIST through the library's
+ * connect(), never more than JOBS at once, and prints one JSON object (ArmReport) on stdout. The
+ * primitives' floor is measured in this same process just before and just after, so that the
+ * ratio compares like with like.
  */
 import { readFileSync } from 'node:fs';
-import { connect, type ConnectOptions, type ConnectResult } from '../src/index.js';
-import { createWorkerPool } from '../src/batch/workers.js';
+import { connect } from '../src/index.js';
 import { measurePrimitives, type PrimitiveCosts } from './primitives.js';
 
 export interface ArmReport {
@@ -23,14 +22,11 @@ export interface ArmReport {
   readonly after: PrimitiveCosts;
 }
 
-const [listFile, jobsText, workersText] = process.argv.slice(2);
+const [listFile, jobsText] = process.argv.slice(2);
 const targets = readFileSync(listFile!, 'utf8').split('\n').filter((line) => line !== '');
 const jobs = Number(jobsText);
-const workers = Number(workersText);
 
 const before = measurePrimitives();
-const pool = workers > 0 ? createWorkerPool(workers) : undefined;
-const check: (options: ConnectOptions) => Promise<ConnectResult> = pool ? (options) => pool.check(options) : connect;
 
 let ok = 0;
 let firstError: string | undefined;
@@ -42,7 +38,7 @@ await Promise.all(
     while (next < targets.length) {
       const id = targets[next++]!;
       try {
-        await check({ id, timeout: 30 });
+        await connect({ id, timeout: 30 });
         ok++;
       } catch (err) {
         firstError ??= `${id}: ${(err as Error).message}`;
@@ -52,7 +48,6 @@ await Promise.all(
 );
 const wallMs = performance.now() - wallStart;
 const cpu = process.cpuUsage(cpuStart);
-await pool?.close();
 const after = measurePrimitives();
 
 const report: ArmReport = {

@@ -1,14 +1,13 @@
 /**
  * `npm run bench:batch [-- TARGETS JOBS ROUNDS]` (default 1000 64 3): what checking a long list
- * costs, in one process and in one process per target. Environment: PEERS (default 2), WORKERS
- * (thread counts to try, default "2"; "" for none), SAMPLE (default 100).
+ * costs, in one process and in one process per target. Environment: PEERS (default 2), SAMPLE
+ * (default 100).
  *
  * The loopback peers (bench/peer.ts) run in processes of their own, the targets spread over them;
  * their CPU is reported beside ln-connect's, since here they share the same cores. Each round runs
  * every arm once, in turn, each in a fresh process:
  *
  * - the library: connect() for every target, JOBS at once (bench/batch-arm.ts);
- * - the library on worker threads: the same through createWorkerPool(N), for each N in WORKERS;
  * - `ln-connect --input FILE --jobs JOBS`: the CLI's own batch mode, run when `--help` lists it;
  * - one process per target: the bin once per target, 16 at once as `xargs -P 16` would run it,
  *   on SAMPLE targets of the list (it is the slow arm; its rates stand for the whole list).
@@ -33,7 +32,6 @@ const ROUNDS = Number(process.argv[4] ?? 3);
 const PEERS = Number(process.env.PEERS ?? 2);
 const SAMPLE = Math.min(TARGETS, Number(process.env.SAMPLE ?? 100));
 const PROCESSES_AT_ONCE = 16;
-const WORKERS = (process.env.WORKERS ?? '2').split(',').filter(Boolean).map(Number);
 const RATIO_TARGET = 1.25;
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
@@ -97,8 +95,8 @@ function list(name: string, count: number, peers: readonly Peer[]): string {
   return file;
 }
 
-async function libraryArm(file: string, workers: number): Promise<ArmRun> {
-  const child = spawn(process.execPath, [here('batch-arm.js'), file, String(JOBS), String(workers)], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function libraryArm(file: string): Promise<ArmRun> {
+  const child = spawn(process.execPath, [here('batch-arm.js'), file, String(JOBS)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   const [code] = (await once(child, 'close')) as [number];
@@ -187,8 +185,7 @@ const sampleList = list('sample', SAMPLE, peers);
 
 type Arm = { readonly name: string; readonly run: () => Promise<ArmRun> };
 const arms: Arm[] = [
-  { name: 'library, one thread', run: () => libraryArm(fullList, 0) },
-  ...WORKERS.map((n) => ({ name: `library, ${n} worker threads`, run: () => libraryArm(fullList, n) })),
+  { name: `connect(), ${JOBS} at once`, run: () => libraryArm(fullList) },
   ...(binHasBatchMode() ? [{ name: `ln-connect --input --jobs ${JOBS}`, run: () => cliBatchArm(fullList) }] : []),
   { name: `one process per target, ${PROCESSES_AT_ONCE} at once`, run: () => processPerTargetArm(sampleList) },
 ];
