@@ -41,13 +41,13 @@ let explicitCurves = true;
  * parameters, for noble to do it instead (several times slower, and over 10 ms cold).
  *
  * node:crypto's ECDH gives only x (the spec hashes y's parity too), and its computeSecret checks
- * the key pair every time (EC_KEY_check_key, two multiplications of its own): three for one x. But OpenSSL computes the public point
- * of a private key imported without one, as the secret times the curve's generator, and the curve
- * parameters may name any generator. So k, imported as a key on secp256k1 restated with P as its
- * generator, comes back with k·P as its public key: one native multiplication, y included, by
- * OpenSSL's constant-time ladder (used for any curve given its order and cofactor). The restated
- * curve is the same group, since every point but infinity generates it (its order is prime).
- * The caller has checked P; OpenSSL checks it again while decoding.
+ * the key pair on every call (EC_KEY_check_key: two multiplications of its own), three for one x.
+ * But OpenSSL computes the public point of a private key imported without one, as the secret
+ * times the curve's generator, and curve parameters may name any generator. So k, imported as a
+ * key on secp256k1 restated with P as its generator, comes back with k·P as its public key: one
+ * native multiplication, y included, by OpenSSL's constant-time ladder (used for any curve given
+ * its order and cofactor). The restated curve is the same group, since every point but infinity
+ * generates it (its order is prime). The caller has checked P; OpenSSL checks it again.
  */
 export function multiplyInOpenSsl(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array | undefined {
   const der = Buffer.from(SEC1.template);
