@@ -7,7 +7,7 @@
  */
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { AttemptError, DisconnectedError } from '../src/errors.js';
-import { deadline } from '../src/deadline.js';
+import { deadlineAt, deadlineSignal } from '../src/deadline.js';
 import { SocketReader } from '../src/net/socket-reader.js';
 import { publicKeyOf } from '../src/noise/index.js';
 import { hangUp, PeerChannel } from '../src/session/channel.js';
@@ -36,7 +36,7 @@ let handshakes = 0;
 let failures = 0;
 
 async function serve(socket: Socket): Promise<void> {
-  const reader = new SocketReader(socket, deadline(30));
+  const reader = new SocketReader(socket, deadlineSignal(deadlineAt(30, performance.now())));
   let initialised = false;
   try {
     const { transport } = await handshakeAsResponder(socket, reader, SECRET);
