@@ -15,7 +15,7 @@ import { PLAIN } from '../src/cli/color.js';
 import { COMPLETION_COMMAND, COMPLETION_DESCRIPTION, COMPLETION_INSTALL, installCommand, SHELLS, STANDARD_OPTIONS, type Completable } from '../src/cli/completion.js';
 import { formatJson } from '../src/cli/format/json.js';
 import { OPTIONS, type OptionSpec } from '../src/cli/options.js';
-import { DESCRIPTION, EXAMPLES, USAGE } from '../src/cli/parse-args.js';
+import { DESCRIPTION, EXAMPLES, USAGE, USAGE_LINES } from '../src/cli/parse-args.js';
 import {
   AllAddressesFailedError,
   DisconnectedError,
@@ -127,6 +127,13 @@ function synopsis(): string[] {
     '.SH SYNOPSIS',
     '.SY ln\\-connect',
     usage(USAGE),
+    '.YS',
+    // lightning-cli connect's parameters, by position and by name.
+    '.SY ln\\-connect',
+    usage(USAGE_LINES[1]!),
+    '.YS',
+    '.SY ln\\-connect',
+    `${['id', 'host'].map((name) => `${bold(`${name}=`)}${italic(name)}`).join(' ')} [${bold('port=')}${italic('port')}] [${italic('options')}]`,
     '.YS',
     '.SY ln\\-connect',
     `${bold(`--${listen.name}`)} ${placeholder(listen.value ?? '')} [${italic('options')}]`,
