@@ -7,6 +7,7 @@ import { isNetwork, type Network } from '../network.js';
 import { palette, useColor, type Palette } from './color.js';
 import { formatJson } from './format/json.js';
 import { formatErrorText, formatResultText } from './format/text.js';
+import { runRecords, wantsRecords } from './batch.js';
 import { parseArgs, type CliArgs } from './parse-args.js';
 import { createSpinner, type Spinner } from './spinner.js';
 import { parseDuration, parseFeatureHex } from './values.js';
@@ -36,7 +37,8 @@ export async function main(argv: readonly string[], io: Io = process): Promise<O
     const args = await parseArgs(argv);
     if (args === undefined) return { status: EXIT_OK, connected: false };
     debug = args.debug === true;
-    printer = new Printer(io, { quiet: args.quiet === true, format: args.format ?? 'json' }, palette(useColor(args.color, io.stdout, io.env)));
+    printer = new Printer(io, { quiet: args.quiet === true, format: args.format === 'text' ? 'text' : 'json' }, palette(useColor(args.color, io.stdout, io.env)));
+    if (wantsRecords(args)) return await runRecords(args, io, () => commonOptions(args));
     spinner = createSpinner(!args.quiet && isUsableTerminal(io.stderr));
     const common = commonOptions(args);
     if (args.listen !== undefined) {

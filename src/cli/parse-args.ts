@@ -1,4 +1,5 @@
 import yargs, { type Argv } from 'yargs';
+import { LIST_EXIT_STATUS } from '../batch/exit-status.js';
 import { EXIT_STATUS, InvalidParamsError } from '../errors.js';
 import { COMPLETION_COMMAND, COMPLETION_DESCRIPTION, completionScript, loginShell, SHELLS, type Shell } from './completion.js';
 import { OPTIONS } from './options.js';
@@ -19,10 +20,21 @@ export interface CliArgs {
   readonly keyFile?: string;
   readonly features?: string;
   readonly listen?: string;
-  readonly format?: 'json' | 'text';
+  readonly format?: 'json' | 'text' | 'prometheus' | 'nagios';
   readonly quiet?: boolean;
   readonly color?: boolean;
   readonly debug?: boolean;
+  readonly input?: string;
+  readonly all?: boolean;
+  readonly jobs?: string;
+  readonly retries?: string;
+  readonly retryDelay?: string;
+  readonly ping?: string;
+  readonly timings?: boolean;
+  readonly output?: string;
+  readonly warning?: string;
+  readonly critical?: string;
+  readonly verbose?: boolean;
 }
 
 export const USAGE = '$0 <id>[@host[:port]] [options]';
@@ -43,7 +55,8 @@ export const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
 /** The exit-status table as `--help` prints it. */
 export function exitStatusEpilogue(): string {
   const rows = EXIT_STATUS.map((r) => `  ${r.exit}  ${r.code === null ? '      ' : String(r.code).padEnd(6)}  ${r.meaning}`);
-  return ['Exit status (code = the JSON error code):', ...rows].join('\n');
+  const listRows = LIST_EXIT_STATUS.map((r) => `  ${r.exit}  ${r.meaning}`);
+  return ['Exit status (code = the JSON error code):', ...rows, '', 'Exit status of a list (--input, --graph --all):', ...listRows].join('\n');
 }
 
 /** yargs configured from the option table; shared with the completion and man page generators. */

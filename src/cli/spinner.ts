@@ -5,6 +5,7 @@ import { requireLazily } from '../lazy-require.js';
 const WORDS: Record<Progress['stage'], string> = {
   resolving: 'Resolving',
   connecting: 'Connecting to',
+  proxy: 'Asking the SOCKS5 proxy for',
   handshake: 'Handshake with',
   init: 'Exchanging init with',
   confirming: 'Confirming session with',

@@ -1,11 +1,11 @@
 import { AttemptError, InvalidParamsError } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { lookupSeed } from '../net/dns-seed.js';
-import { readGraphAddresses } from '../net/graph.js';
+import { readGraphAddresses, type Graph } from '../net/graph.js';
 import { NETWORK_PARAMS, type Network } from '../network.js';
 
 export interface AddressSources {
-  readonly graph?: string | undefined;
+  readonly graph?: string | Graph | undefined;
   readonly dnsSeed?: string | boolean | undefined;
   readonly dnsServer?: string | undefined;
 }
@@ -54,9 +54,9 @@ function unique(addresses: Address[]): Address[] {
   });
 }
 
-function graphFile(path: string, nodeIdHex: string): Address[] {
+function graphFile(graph: string | Graph, nodeIdHex: string): Address[] {
   try {
-    return readGraphAddresses(path, nodeIdHex);
+    return typeof graph === 'string' ? readGraphAddresses(graph, nodeIdHex) : graph.addresses(nodeIdHex);
   } catch (err) {
     throw new InvalidParamsError((err as Error).message);
   }

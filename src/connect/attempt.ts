@@ -6,6 +6,7 @@ import type { ProxyConfig } from '../net/socks5.js';
 import { hangUp, PeerChannel } from '../session/channel.js';
 import { confirmSession } from '../session/confirm.js';
 import { handshakeAsInitiator, SilentHangUpError } from '../session/handshake.js';
+import { afterConfirmation, type SessionHook } from '../session/latency.js';
 import { notLightning } from '../session/sniff.js';
 import { exchangeInit, type InitPolicy, type PeerInit } from '../session/init-exchange.js';
 import { SocketReader } from '../net/socket-reader.js';
@@ -18,6 +19,7 @@ export interface AttemptContext {
   readonly policy: InitPolicy;
   readonly signal: AbortSignal;
   readonly onProgress: ProgressListener | undefined;
+  readonly onSession: SessionHook | undefined;
 }
 
 export type AttemptOutcome = { ok: true; init: PeerInit } | { ok: false; failure: AttemptFailure };
@@ -35,7 +37,7 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
   let dialled: Socket | undefined;
   try {
     report('connecting');
-    const socket = await dial(address, { signal: ctx.signal, ...(proxy ? { proxy } : {}) });
+    const socket = await dial(address, { signal: ctx.signal, proxy, onProxyConnected: () => report('proxy') });
     dialled = socket;
     const reader = new SocketReader(socket, ctx.signal);
 
@@ -53,12 +55,13 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
 
     report('confirming');
     await confirmSession(channel);
+    if (ctx.onSession) await afterConfirmation(channel, ctx.onSession);
     return { ok: true, init };
   } catch (err) {
     if (!(err instanceof AttemptError)) throw err;
     let reason = err.message;
     if (err instanceof SilentHangUpError && (await speaksTls(address, proxy, ctx.signal))) reason = notLightning('a TLS server');
-    return { ok: false, failure: { address: label, stage, reason } };
+    return { ok: false, failure: { address: label, stage, reason, transient: err.transient } };
   } finally {
     if (dialled) hangUp(dialled);
   }

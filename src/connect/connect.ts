@@ -23,10 +23,7 @@ import type { ConnectResult } from './result.js';
 export async function connect(options: ConnectOptions): Promise<ConnectResult> {
   const network = options.network ?? 'mainnet';
   const target = parseTarget({ id: options.id, host: options.host, port: options.port, network });
-  const proxy = options.proxy === undefined ? undefined : proxyFromOption(options.proxy);
-  if (options.alwaysUseProxy && !proxy) throw new InvalidParamsError('--always-use-proxy needs --proxy');
-  // Checked before any network I/O, even when no name will need it: a typo should not wait for a lookup.
-  if (options.dnsServer !== undefined) parseDnsServer(options.dnsServer);
+  const proxy = checkRunOptions(options);
   const seconds = timeoutSeconds(options.timeout, target.address);
   const signal = deadline(seconds, options.signal);
 
@@ -48,6 +45,7 @@ export async function connect(options: ConnectOptions): Promise<ConnectResult> {
     },
     signal,
     onProgress: options.onProgress,
+    onSession: options.onSession,
   };
   const failures: AttemptFailure[] = [];
   for (const address of addresses) {
@@ -83,7 +81,7 @@ async function expand(
     return await resolveName(address.address, address.port, { signal, ...(dnsServer ? { dnsServer } : {}) });
   } catch (err) {
     if (!(err instanceof AttemptError)) throw err;
-    failures.push({ address: formatAddress(address), stage: 'Connection establishment', reason: err.message });
+    failures.push({ address: formatAddress(address), stage: 'Connection establishment', reason: err.message, transient: err.transient });
     return [];
   }
 }
@@ -99,6 +97,18 @@ function needsProxy(address: Address, alwaysUseProxy: boolean): boolean {
     default:
       return alwaysUseProxy;
   }
+}
+
+/**
+ * The checks of the options that do not depend on the target, made before any network I/O, even
+ * when no name will need them: a typo should not wait for a lookup. Exported for a run over many
+ * targets, which makes them once. Returns the proxy, parsed.
+ */
+export function checkRunOptions(options: Pick<ConnectOptions, 'proxy' | 'alwaysUseProxy' | 'dnsServer'>): ProxyConfig | undefined {
+  const proxy = options.proxy === undefined ? undefined : proxyFromOption(options.proxy);
+  if (options.alwaysUseProxy && !proxy) throw new InvalidParamsError('--always-use-proxy needs --proxy');
+  if (options.dnsServer !== undefined) parseDnsServer(options.dnsServer);
+  return proxy;
 }
 
 function proxyFromOption(text: string): ProxyConfig {

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { AttemptError, TimeoutError } from '../errors.js';
-import { socketErrorReason } from './socket-errors.js';
+import { socketError } from './socket-errors.js';
 
 /**
  * The peer hung up before sending what we waited for. Keeps the bytes it did send: a short reply
@@ -47,7 +47,7 @@ export class SocketReader {
       end: onEnd,
       close: onEnd,
       error: (err?: NodeJS.ErrnoException) => {
-        this.failure ??= new AttemptError(context + socketErrorReason(err!));
+        this.failure ??= socketError(err!, context);
         this.notify();
       },
     };

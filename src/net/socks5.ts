@@ -75,6 +75,8 @@ const ATYP_IPV6 = 0x04;
 /** Why the exchange cannot go on, in words that follow `SOCKS5 proxy HOST:PORT: `. */
 export interface Problem {
   readonly problem: string;
+  /** The proxy could not get through this time (a Tor circuit that failed), see AttemptError.transient. */
+  readonly transient?: boolean;
 }
 
 const isProblem = (parsed: unknown): parsed is Problem => typeof parsed === 'object' && parsed !== null && 'problem' in parsed;
@@ -146,7 +148,7 @@ export const REPLY_HEAD_LENGTH = 5;
 export function parseConnectReply(head: Uint8Array): number | Problem {
   const [version, code, , atyp, first] = head;
   if (version !== VERSION) return { problem: `sent a malformed reply (version ${version}, not 5)` };
-  if (code !== 0) return { problem: replyText(code!) };
+  if (code !== 0) return { problem: replyText(code!), transient: TRANSIENT_REPLIES.has(code!) };
   const addressLength = atyp === ATYP_IPV4 ? 4 : atyp === ATYP_IPV6 ? 16 : atyp === ATYP_DOMAIN ? 1 + first! : undefined;
   if (addressLength === undefined) return { problem: `replied with unknown address type ${atyp}` };
   return 4 + addressLength + 2;
@@ -176,6 +178,9 @@ const REPLIES: Readonly<Record<number, string>> = {
   0xf7: 'onion service introduction timed out',
 };
 
+/** Failures of the path rather than the request: Tor's circuits and an onion's introduction can succeed on the next try. */
+const TRANSIENT_REPLIES: ReadonlySet<number> = new Set([0x01, 0x03, 0x04, 0x05, 0x06, 0xf0, 0xf2, 0xf3, 0xf7]);
+
 export function replyText(code: number): string {
   return REPLIES[code] ?? `unknown reply code ${hexByte(code)}`;
 }
@@ -193,7 +198,7 @@ export async function socks5Connect(socket: Socket, address: NetworkAddress, pro
   const where = describeProxy(proxy);
   const reader = new SocketReader(socket, signal, `${where}: `);
   const expect = <T>(parsed: T | Problem): T => {
-    if (isProblem(parsed)) throw new AttemptError(`${where}: ${parsed.problem}`);
+    if (isProblem(parsed)) throw new AttemptError(`${where}: ${parsed.problem}`, { transient: parsed.transient === true });
     return parsed;
   };
   try {

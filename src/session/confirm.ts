@@ -29,7 +29,7 @@ export async function confirmSession(channel: PeerChannel): Promise<void> {
         break;
       case 'warning':
       case 'error':
-        throw new DisconnectedError(`peer sent ${message.kind}: ${printable(message.data)}`);
+        throw new DisconnectedError(`peer sent ${message.kind}: ${printable(message.data)}`, true);
       default:
         // Gossip (channel_announcement is even), peer_storage_retrieval and the like may follow
         // init; we are about to hang up, so nothing here needs acting on.

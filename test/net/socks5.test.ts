@@ -74,7 +74,9 @@ test('CONNECT reply: its length from the first five bytes, or the reason in word
   assert.equal(parseConnectReply(Uint8Array.of(5, 0, 0, 1, 127)), 10);
   assert.equal(parseConnectReply(Uint8Array.of(5, 0, 0, 4, 0x20)), 22);
   assert.equal(parseConnectReply(Uint8Array.of(5, 0, 0, 3, 9)), 16);
-  assert.deepEqual(parseConnectReply(Uint8Array.of(5, 4, 0, 1, 0)), { problem: 'Host unreachable' });
+  // A circuit that failed may work next time (--retries tries again); a ruleset will refuse again.
+  assert.deepEqual(parseConnectReply(Uint8Array.of(5, 4, 0, 1, 0)), { problem: 'Host unreachable', transient: true });
+  assert.deepEqual(parseConnectReply(Uint8Array.of(5, 2, 0, 1, 0)), { problem: 'connection not allowed by ruleset', transient: false });
   assert.deepEqual(parseConnectReply(Uint8Array.of(4, 0, 0, 1, 0)), { problem: 'sent a malformed reply (version 4, not 5)' });
   assert.deepEqual(parseConnectReply(Uint8Array.of(5, 0, 0, 9, 0)), { problem: 'replied with unknown address type 9' });
 });

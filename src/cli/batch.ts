@@ -1,0 +1,347 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createChecker, type CheckOne } from '../batch/check.js';
+import { LIST_ALL_UP, LIST_SOME_DOWN } from '../batch/exit-status.js';
+import { graphTargets, inputTargets } from '../batch/input.js';
+import { errorObject, jsonLine, resultObject } from '../batch/objects.js';
+import type { TargetRecord } from '../batch/record.js';
+import { runInOrder } from '../batch/runner.js';
+import { extras, textLine } from '../batch/text-line.js';
+import { checkRunOptions } from '../connect/connect.js';
+import type { ConnectOptions } from '../connect/options.js';
+import type { Progress } from '../connect/progress.js';
+import { ConnectError, EXIT_OK, EXIT_STATUS, InvalidParamsError } from '../errors.js';
+import { GraphFileError, readGraph, type Graph } from '../net/graph.js';
+import { requireLazily } from '../lazy-require.js';
+import { writeFileAtomic } from '../output/atomic-write.js';
+import { nagiosReport, nagiosUsageError, parseRange, type NagiosThresholds } from '../output/nagios.js';
+import { prometheusExposition } from '../output/prometheus.js';
+import { palette, useColor, type Palette } from './color.js';
+import { formatJson } from './format/json.js';
+import { formatErrorText, formatResultText } from './format/text.js';
+import type { Io, Outcome } from './main.js';
+import type { CliArgs } from './parse-args.js';
+import { createSpinner } from './spinner.js';
+import { parseDuration } from './values.js';
+
+/**
+ * `--jobs` when not given. Measured with `npm run bench:jobs` (1,000 targets against loopback
+ * peers in their own processes, on this project's 2-core machine): see the README, "Lists".
+ */
+export const DEFAULT_JOBS = 16;
+const MAX_JOBS = 1000;
+/**
+ * Results wait for the targets before them; one slow target (a silent peer at its deadline) may
+ * hold back this many finished ones per job before no further line is read.
+ */
+const WINDOW_PER_JOB = 64;
+const MAX_RETRIES = 100;
+const MAX_PINGS = 1000;
+const DEFAULT_RETRY_DELAY_SECONDS = 1;
+// MARK: issue 9's output-error status; the cli helper's row in src/errors.ts should replace this constant at the merge.
+const EXIT_OUTPUT_ERROR = 6;
+
+/** The options of connect() that main parses for every run (network, timeout, key, features). */
+export type CommonOptions = Pick<ConnectOptions, 'network' | 'timeout' | 'identityKey' | 'features'>;
+
+/**
+ * Whether the run goes through records (src/batch): a list, or one target with something only
+ * records carry (retries, pings, timings, a monitoring format, an output file). Without any of
+ * these, a single target keeps main's own path and output, unchanged.
+ */
+export function wantsRecords(args: CliArgs): boolean {
+  return (
+    args.input !== undefined ||
+    args.all === true ||
+    args.jobs !== undefined ||
+    args.retries !== undefined ||
+    args.retryDelay !== undefined ||
+    args.ping !== undefined ||
+    args.timings === true ||
+    args.output !== undefined ||
+    args.warning !== undefined ||
+    args.critical !== undefined ||
+    args.format === 'prometheus' ||
+    args.format === 'nagios'
+  );
+}
+
+interface Plan {
+  /** `--input` or `--graph --all`: JSON Lines, list exit statuses. */
+  readonly list: boolean;
+  readonly targets: AsyncIterable<string>;
+  readonly check: CheckOne;
+  readonly jobs: number;
+  readonly thresholds: NagiosThresholds;
+}
+
+/**
+ * Runs a list, or one target, through createChecker and prints the records as `--format` says.
+ * Usage errors are thrown for main to print (-32602, exit 2: "the run is unusable"), except with
+ * `--format nagios`, where they are the plugin's UNKNOWN.
+ */
+export async function runRecords(args: CliArgs, io: Io, common: () => CommonOptions): Promise<Outcome> {
+  const nagios = args.format === 'nagios';
+  try {
+    return await run(args, io, plan(args, common()));
+  } catch (err) {
+    if (!nagios || !(err instanceof ConnectError)) throw err;
+    const report = nagiosUsageError(err.message);
+    io.stdout.write(`${report.line}\n`);
+    return { status: report.status, connected: false };
+  }
+}
+
+function plan(args: CliArgs, common: CommonOptions): Plan {
+  if (args.listen !== undefined) {
+    throw new InvalidParamsError('--listen accepts one inbound connection: it takes no list, retries, pings, timings, output file or monitoring format');
+  }
+  const list = args.input !== undefined || args.all === true;
+  if (args.input !== undefined && args.all) throw new InvalidParamsError('--input and --all are two lists: give one of them');
+  if (list && args.id !== undefined) throw new InvalidParamsError(`a target and ${args.all ? '--all' : '--input'}: give one or the other`);
+  if (args.all && args.graph === undefined) throw new InvalidParamsError('--all needs --graph FILE, whose nodes it checks');
+  if (list && (args.host !== undefined || args.port !== undefined)) {
+    throw new InvalidParamsError('--host and --port apply to one target: in a list, write id@host:port on each line');
+  }
+  if (!list && args.id === undefined) throw new InvalidParamsError('missing required parameter: id');
+  if ((args.warning !== undefined || args.critical !== undefined) && args.format !== 'nagios') {
+    throw new InvalidParamsError('--warning and --critical are thresholds of --format nagios');
+  }
+  const thresholds: NagiosThresholds = {
+    warning: args.warning === undefined ? undefined : parseRange(args.warning),
+    critical: args.critical === undefined ? undefined : parseRange(args.critical),
+    list,
+  };
+  const jobs = count('jobs', args.jobs, 1, MAX_JOBS) ?? DEFAULT_JOBS;
+  const retries = count('retries', args.retries, 0, MAX_RETRIES) ?? 0;
+  const pings = count('ping', args.ping, 1, MAX_PINGS) ?? 0;
+  const retryDelay = args.retryDelay === undefined ? DEFAULT_RETRY_DELAY_SECONDS : duration('retry-delay', args.retryDelay);
+
+  const connect = {
+    ...common,
+    host: args.host,
+    port: args.port,
+    proxy: args.proxy,
+    alwaysUseProxy: args.alwaysUseProxy === true,
+    dnsSeed: args.dnsSeed === '' ? true : args.dnsSeed,
+    dnsServer: args.dnsServer,
+    graph: args.graph,
+  };
+  checkRunOptions(connect);
+  const graph = args.graph === undefined ? undefined : loadGraph(args.graph);
+  let targets: AsyncIterable<string>;
+  if (args.all) targets = graphTargets(graph!);
+  else if (args.input !== undefined) targets = inputTargets(openInput(args.input), args.input === '-' ? 'standard input' : args.input);
+  else targets = oneTarget(args.id!);
+  const check = createChecker({ connect, retries, retryDelay, pings, timings: args.timings === true }, { graph });
+  return { list, targets, check, jobs, thresholds };
+}
+
+async function* oneTarget(target: string): AsyncGenerator<string> {
+  yield target;
+}
+
+/** A whole number option within bounds; undefined when not given. */
+function count(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) throw new InvalidParamsError(`${name}: should be a whole number from ${min} to ${max}, got '${text}'`);
+  return value;
+}
+
+function duration(name: string, text: string): number {
+  if (/^0+(\.0*)?(ms|s|m)?$/.test(text.trim())) return 0;
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new InvalidParamsError(`${name}: should be a number of seconds (or 500ms, 30s, 2m), got '${text}'`);
+  }
+}
+
+function loadGraph(path: string): Graph {
+  try {
+    return readGraph(path);
+  } catch (err) {
+    if (err instanceof GraphFileError) throw new InvalidParamsError(err.message);
+    throw err;
+  }
+}
+
+function openInput(path: string): Readable {
+  return path === '-' ? process.stdin : createReadStream(path);
+}
+
+async function run(args: CliArgs, io: Io, plan: Plan): Promise<Outcome> {
+  const format = args.format ?? 'json';
+  const colors = palette(useColor(args.color, io.stdout, io.env));
+  const output = new Output(io, args.output, args.quiet === true);
+  const stop = new AbortController();
+  output.onBroken = () => stop.abort();
+  const terminal = !args.quiet && isUsableTerminal(io.stderr);
+  const counter = new Counter(plan.list && terminal ? listSpinner() : undefined);
+  const spinner = createSpinner(!plan.list && terminal);
+  const wholeRun = format === 'prometheus' || format === 'nagios';
+  const records: TargetRecord[] = [];
+
+  const onProgress = (target: string) => (progress: Progress) => {
+    spinner.update(progress);
+    if (args.verbose) io.stderr.write(stageLogLine(progress, plan.list ? target : undefined));
+  };
+  try {
+    await runInOrder(
+      counter.reading(plan.targets),
+      (target) => plan.check(target, { signal: stop.signal, onProgress: onProgress(target) }),
+      async (record) => {
+        counter.add(record);
+        spinner.stop();
+        if (wholeRun) records.push(record);
+        else await output.write(plan.list ? listLine(record, format, colors) : singleOutput(record, format, colors));
+      },
+      { jobs: plan.jobs, window: plan.jobs * WINDOW_PER_JOB, signal: stop.signal },
+    );
+  } finally {
+    spinner.stop();
+    counter.finish(io.stderr);
+  }
+
+  let status = plan.list ? (counter.down > 0 ? LIST_SOME_DOWN : LIST_ALL_UP) : singleStatus(records[0] ?? counter.last);
+  if (format === 'prometheus') await output.write(prometheusExposition(records, new Date()));
+  if (format === 'nagios') {
+    const report = nagiosReport(records, plan.thresholds);
+    await output.write(`${report.line}\n`);
+    status = report.status;
+  }
+  await output.close();
+  if (output.failure) {
+    io.stderr.write(`ln-connect: cannot write the output: ${output.failure}\n`);
+    status = EXIT_OUTPUT_ERROR;
+  }
+  return { status, connected: counter.up > 0 };
+}
+
+/** A single target's exit status: the error table's, as without records. */
+function singleStatus(record: TargetRecord | undefined): number {
+  if (!record?.error) return EXIT_OK;
+  const code = record.error.code;
+  return EXIT_STATUS.find((row) => row.code === code)?.exit ?? EXIT_STATUS.at(-1)!.exit;
+}
+
+function listLine(record: TargetRecord, format: string, colors: Palette): string {
+  return format === 'text' ? textLine(record, colors) : jsonLine(record);
+}
+
+/** One target: the same output as without records, plus what was asked for (`rtt_ms`, `timings`). */
+function singleOutput(record: TargetRecord, format: string, colors: Palette): string {
+  if (format !== 'text') return formatJson(record.result ? resultObject(record) : errorObject(record), colors);
+  const line = record.result ? formatResultText(record.result, colors) : formatErrorText(record.error!, colors);
+  return `${[line.trimEnd(), ...extras(record)].join(' ')}\n`;
+}
+
+/** `--verbose`: one line per progress event, with its time, so that it reads the same in a cron mail. */
+export function stageLogLine(progress: Progress, target?: string, now = new Date()): string {
+  return `${now.toISOString()} ${target === undefined ? '' : `${target.trim()}: `}${progress.stage} ${progress.address}\n`;
+}
+
+/** A spinner needs a terminal that knows its width (see main.ts). */
+function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && (stream.columns ?? 0) > 0;
+}
+
+interface ListSpinner {
+  set(text: string): void;
+  stop(): void;
+}
+
+/** ora, loaded only for a person at a terminal. */
+function listSpinner(): ListSpinner {
+  const { default: ora } = requireLazily('ora') as typeof import('ora');
+  const spinner = ora({ stream: process.stderr, discardStdin: false });
+  return {
+    set(text) {
+      spinner.text = text;
+      if (!spinner.isSpinning) spinner.start();
+    },
+    stop: () => spinner.stop(),
+  };
+}
+
+/** Counts a list's targets as they are read and done, for the progress line and the summary on a terminal. */
+class Counter {
+  read = 0;
+  up = 0;
+  down = 0;
+  last: TargetRecord | undefined;
+  private inputDone = false;
+  private readonly started = performance.now();
+
+  constructor(private readonly spinner: ListSpinner | undefined) {}
+
+  async *reading(targets: AsyncIterable<string>): AsyncGenerator<string> {
+    for await (const target of targets) {
+      this.read++;
+      yield target;
+    }
+    this.inputDone = true;
+  }
+
+  add(record: TargetRecord): void {
+    this.last = record;
+    if (record.result) this.up++;
+    else this.down++;
+    this.spinner?.set(`${this.up + this.down}/${this.read}${this.inputDone ? '' : '+'} checked: ${this.up} up, ${this.down} down`);
+  }
+
+  finish(stderr: NodeJS.WriteStream): void {
+    if (!this.spinner) return;
+    this.spinner.stop();
+    const seconds = ((performance.now() - this.started) / 1000).toFixed(1);
+    stderr.write(`${this.up + this.down} targets checked in ${seconds} s: ${this.up} up, ${this.down} down\n`);
+  }
+}
+
+/**
+ * Standard output, or the text for `--output FILE` (written whole and atomically at the end),
+ * or nothing with `--quiet`. Waits for each write, so a slow reader holds the run back instead of
+ * filling memory. A reader that went away (EPIPE) ends the run quietly; any other write error
+ * ends it with EXIT_OUTPUT_ERROR.
+ */
+class Output {
+  failure: string | undefined;
+  onBroken: () => void = () => {};
+  private readonly collected: string[] = [];
+  private broken = false;
+
+  constructor(
+    private readonly io: Io,
+    private readonly file: string | undefined,
+    private readonly quiet: boolean,
+  ) {}
+
+  async write(text: string): Promise<void> {
+    if (this.broken) return;
+    if (this.file !== undefined) return void this.collected.push(text);
+    if (this.quiet) return;
+    await new Promise<void>((resolve) =>
+      this.io.stdout.write(text, (err) => {
+        if (err) this.fail(err);
+        resolve();
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.file === undefined || this.broken) return;
+    try {
+      await writeFileAtomic(this.file, this.collected.join(''));
+    } catch (err) {
+      this.fail(err as NodeJS.ErrnoException);
+    }
+  }
+
+  private fail(err: NodeJS.ErrnoException): void {
+    if (this.broken) return;
+    this.broken = true;
+    if (err.code !== 'EPIPE') this.failure = err.message;
+    this.onBroken();
+  }
+}
