@@ -310,12 +310,16 @@ class Output {
   onBroken: () => void = () => {};
   private readonly collected: string[] = [];
   private broken = false;
+  /** A write error is also emitted as an event, which would crash the process unheard. */
+  private readonly onError = (err: NodeJS.ErrnoException): void => this.fail(err);
 
   constructor(
     private readonly io: Io,
     private readonly file: string | undefined,
     private readonly quiet: boolean,
-  ) {}
+  ) {
+    io.stdout.on('error', this.onError);
+  }
 
   async write(text: string): Promise<void> {
     if (this.broken) return;
@@ -330,6 +334,7 @@ class Output {
   }
 
   async close(): Promise<void> {
+    this.io.stdout.off('error', this.onError);
     if (this.file === undefined || this.broken) return;
     try {
       await writeFileAtomic(this.file, this.collected.join(''));
