@@ -33,7 +33,8 @@ export function upPeer(options: { secret?: Uint8Array; endAfterPongs?: number } 
 /** The peer ends the connection (after `last`, if given): from now on it no longer counts as open (see Responder.open). */
 export function hangUpFirst(socket: Socket, last?: string): void {
   socket.emit('peer-ended');
-  socket.end(last);
+  if (last === undefined) socket.end();
+  else socket.end(last);
 }
 
 export interface Responder {
