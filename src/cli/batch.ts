@@ -41,6 +41,12 @@ const DEFAULT_RETRY_DELAY_SECONDS = 1;
 // MARK: issue 9's output-error status; the cli helper's row in src/errors.ts should replace this constant at the merge.
 const EXIT_OUTPUT_ERROR = 6;
 
+/**
+ * The crontab line the README and the man page show, as written there (a test runs it): every
+ * peer in a file, flaky ones retried, and the lines of those down printed, which cron mails.
+ */
+export const CRON_LIST = `*/5 * * * * ln-connect --input "$HOME/peers.txt" --retries 2 >"$HOME/peers.jsonl" || grep -v '"result":{' "$HOME/peers.jsonl"`;
+
 /** The options of connect() that main parses for every run (network, timeout, key, features). */
 export type CommonOptions = Pick<ConnectOptions, 'network' | 'timeout' | 'identityKey' | 'features'>;
 

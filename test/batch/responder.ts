@@ -14,12 +14,12 @@ export const idOf = (secret: Uint8Array): string => hex(publicKeyOf(secret));
  * A Lightning node as a list sees it: handshake, init on regtest, pongs for every ping, until the
  * client hangs up. `endAfterPongs` makes it hang up itself after that many pongs.
  */
-export function upPeer(options: { secret?: Uint8Array; endAfterPongs?: number } = {}): PeerScript {
+export function upPeer(options: { secret?: Uint8Array; endAfterPongs?: number; networks?: Uint8Array[] } = {}): PeerScript {
   return async (peer) => {
     await peer.handshake((options.secret ?? PEER_SECRET) as typeof PEER_SECRET).catch(() => peer.socket.destroy());
     if (peer.socket.destroyed) return;
     await peer.receive();
-    peer.sendInit();
+    peer.sendInit({ networks: options.networks });
     for (let pongs = 0; ; ) {
       const message = await peer.receive().catch(() => undefined);
       if (!message) return;
