@@ -7,7 +7,10 @@ export interface RunLimits {
    * them, so one slow item holds up to this many behind it in memory, and no more are read.
    */
   readonly window: number;
-  /** Once aborted, no further item is read or started; the run ends when those started are done, without emitting them. */
+  /**
+   * Once aborted, no further item is read or started; the run ends when those started are done,
+   * without emitting them, and without waiting for an item being read.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -45,9 +48,14 @@ export function runInOrder<I, R>(
     };
 
     const settleIfDone = (): void => {
-      if (reading || active > 0 || emitting) return;
-      if (failure) return reject(failure.error);
-      if (stopped() || (inputDone && finished.size === 0)) resolve();
+      if (active > 0 || emitting) return;
+      // Stopping does not wait for a line the input may never send (standard input left open).
+      const ending = failure !== undefined || stopped();
+      if (!ending && (reading || !inputDone || finished.size > 0)) return;
+      // The rest of the input is not wanted: let its source close (a file, standard input).
+      if (!inputDone) void iterator.return?.().catch(() => {});
+      if (failure) reject(failure.error);
+      else resolve();
     };
 
     const readMore = (): void => {

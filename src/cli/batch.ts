@@ -76,6 +76,8 @@ interface Plan {
   /** `--input` or `--graph --all`: JSON Lines, list exit statuses. */
   readonly list: boolean;
   readonly targets: AsyncIterable<string>;
+  /** The stream `--input` reads, closed when the run ends, however it ends. */
+  readonly input?: Readable;
   readonly check: CheckOne;
   readonly jobs: number;
   readonly thresholds: NagiosThresholds;
@@ -135,12 +137,13 @@ function plan(args: CliArgs, common: CommonOptions): Plan {
   };
   checkRunOptions(connect);
   const graph = args.graph === undefined ? undefined : loadGraph(args.graph);
+  const input = args.input === undefined ? undefined : openInput(args.input);
   let targets: AsyncIterable<string>;
   if (args.all) targets = graphTargets(graph!);
-  else if (args.input !== undefined) targets = inputTargets(openInput(args.input), args.input === '-' ? 'standard input' : args.input);
+  else if (input) targets = inputTargets(input, args.input === '-' ? 'standard input' : args.input!);
   else targets = oneTarget(args.id!);
   const check = createChecker({ connect, retries, retryDelay, pings, timings: args.timings === true }, { graph });
-  return { list, targets, check, jobs, thresholds };
+  return { list, targets, input, check, jobs, thresholds };
 }
 
 async function* oneTarget(target: string): AsyncGenerator<string> {
@@ -206,6 +209,7 @@ async function run(args: CliArgs, io: Io, plan: Plan): Promise<Outcome> {
       { jobs: plan.jobs, window: plan.jobs * WINDOW_PER_JOB, signal: stop.signal },
     );
   } finally {
+    plan.input?.destroy();
     spinner.stop();
     counter.finish(io.stderr);
   }

@@ -245,12 +245,35 @@ test('an unusable run exits 2 with the reason: unreadable input, bad options', a
   }
 });
 
-test('a reader that goes away (EPIPE) ends the run quietly', async () => {
-  const input = listFile(Array.from({ length: 200 }, () => tcp.uri()));
-  const child = spawn(process.execPath, [BIN, '-i', input, '-n', 'regtest', '--jobs', '4'], { env: BIN_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+// Bounded: the regression this catches is a run that never ends.
+test('a reader that goes away (EPIPE) ends the run quietly, even with its input still open', { timeout: 30_000 }, async () => {
+  const child = spawn(process.execPath, [BIN, '-i', '-', '-n', 'regtest', '--jobs', '4'], { env: BIN_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
   const done = collect(child);
-  child.stdout.once('data', () => child.stdout.destroy());
+  // The first line's result arrives, the reader goes, a second line's result meets the closed
+  // pipe while the run waits for a third line: standard input stays open, the run must not wait.
+  child.stdin.write(`${tcp.uri()}\n`);
+  child.stdout.once('data', () => {
+    child.stdout.destroy();
+    child.stdin.write(`${tcp.uri()}\n`);
+  });
   const run = await done;
   assert.equal(run.stderr, '');
   assert.equal(run.code, 0);
+});
+
+test('on a terminal: a progress line and a summary on stderr, the lines on stdout unchanged', async () => {
+  const refused = `${PEER_ID}@127.0.0.1:${refusedPort}`;
+  const input = listFile([tcp.uri(), refused]);
+  const out = join(dir, 'tty.jsonl');
+  const env: NodeJS.ProcessEnv = { ...BIN_ENV, TERM: 'xterm' };
+  delete env['CI'];
+  const command = `stty cols 120 rows 30; '${process.execPath}' '${BIN}' -i '${input}' -n regtest > '${out}'`;
+  const terminal = await collect(spawn('script', ['-qec', command, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  assert.equal(terminal.code, 1, terminal.stdout);
+  assert.match(terminal.stdout, /[12]\/2\+? checked: [01] up, [01] down/);
+  assert.match(terminal.stdout, /2 targets checked in \d+\.\d s: 1 up, 1 down\r?\n/);
+  assert.equal(
+    readFileSync(out, 'utf8'),
+    [upLine(tcp.uri(), PEER_ID, tcpAddress()), errorLine(refused, 401, `All addresses failed: 127.0.0.1:${refusedPort}: Connection establishment: Connection refused. `)].join('\n') + '\n',
+  );
 });
