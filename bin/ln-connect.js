@@ -6,7 +6,8 @@ const { compileCacheDir, loadBundle } = require('../dist/compile-cache.cjs');
 
 const bundle = loadBundle(join(__dirname, '..', 'dist', 'ln-connect.cjs'), compileCacheDir(process.env));
 
-bundle.exports.main(process.argv.slice(2)).then(({ status, connected }) => {
+bundle.exports.main(process.argv.slice(2)).then((status) => {
   process.exitCode = status;
-  bundle.saveCache(connected);
+  // A run that made a session compiled every layer: its cache is complete.
+  bundle.saveCache(status === 0 && bundle.exports.madeSession());
 });

@@ -67,9 +67,15 @@ export class InvalidParamsError extends ConnectError {
 export class NoAddressError extends ConnectError {
   override name = 'NoAddressError';
   readonly code = 400 as const;
-  /** `why` says what the address sources ran into (a DNS seed that failed); Core Lightning's text comes first. */
+  /**
+   * `why` says what the address sources ran into (a DNS seed that failed). Core Lightning's text
+   * comes first, then how to give an address.
+   */
   constructor(why?: string) {
-    super(`Unable to connect, no address known for peer${why ? ` (${why})` : ''}`);
+    super(
+      `Unable to connect, no address known for peer${why ? ` (${why})` : ''}; ` +
+        'give an address (id@host[:port] or --host HOST) or a source of addresses (--graph FILE or --dns-seed)',
+    );
   }
 }
 
@@ -85,6 +91,35 @@ export class AllAddressesFailedError extends ConnectError {
   override get transient(): boolean {
     return this.failures.some((f) => f.transient === true);
   }
+}
+
+/** An inbound connection a listener closed before it completed the handshake, and why (a 401 record's ERR). */
+export interface RejectedConnection {
+  readonly address: string;
+  readonly reason: string;
+}
+
+/**
+ * 401 for a listener: the deadline came and no peer completed the handshake. Whatever connected
+ * (port scans, stray requests, idle sockets) is counted by reason; the addresses went to the
+ * progress listener as each was closed.
+ */
+export class NoPeerError extends ConnectError {
+  override name = 'NoPeerError';
+  readonly code = 401 as const;
+  constructor(readonly rejected: readonly RejectedConnection[]) {
+    super(`No peer completed the handshake and init before the deadline: ${summarise(rejected)}`);
+  }
+}
+
+/** `3 connections closed (2 × Connection timed out; 1 × peer closed connection)`, commonest reason first. */
+function summarise(rejected: readonly RejectedConnection[]): string {
+  if (rejected.length === 0) return 'no connection arrived';
+  const counts = new Map<string, number>();
+  for (const { reason } of rejected) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  // Map keeps first-seen order, and sort is stable: equal counts stay in the order they happened.
+  const reasons = [...counts].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
+  return `${rejected.length} connection${rejected.length === 1 ? '' : 's'} closed (${reasons.join('; ')})`;
 }
 
 /** 402: handshake and init were exchanged, then the peer went away before the session was confirmed. */
@@ -117,10 +152,13 @@ export const EXIT_STATUS = [
   { exit: 3, code: 400, meaning: 'no address known for the peer' },
   { exit: 4, code: 402, meaning: 'peer disconnected while connecting' },
   { exit: 5, code: null, meaning: 'internal error (please report it; --debug shows the stack)' },
+  { exit: 6, code: null, meaning: 'the output could not be written (EPIPE excepted)' },
 ] as const;
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 5;
+/** stdout failed (a full disk): not a peer status. A reader that went away (EPIPE) is not this. */
+export const EXIT_OUTPUT = 6;
 
 /** The exit status for any thrown value. */
 export function exitStatusFor(err: unknown): number {

@@ -4,9 +4,10 @@
  */
 export { connect } from './connect/connect.js';
 export type { ConnectOptions } from './connect/options.js';
+export { MAX_FEATURES_BYTES, MAX_TIMEOUT_SECONDS, type SharedOptions } from './options.js';
 export type { ConnectResult } from './connect/result.js';
 export type { Progress, ProgressListener, ProgressStage } from './connect/progress.js';
-export { listen, type InboundSession, type ListenOptions, type ListeningInfo } from './listen/listen.js';
+export { DEFAULT_LISTEN_TIMEOUT_SECONDS, listen, type InboundSession, type ListenOptions, type ListeningInfo } from './listen/listen.js';
 export {
   AllAddressesFailedError,
   ConnectError,
@@ -14,8 +15,10 @@ export {
   EXIT_STATUS,
   InvalidParamsError,
   NoAddressError,
+  NoPeerError,
   exitStatusFor,
   type AttemptFailure,
+  type RejectedConnection,
   type Stage,
 } from './errors.js';
 export type { Address } from './net/address.js';

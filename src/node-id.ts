@@ -1,4 +1,5 @@
 import { Point } from '@noble/secp256k1';
+import { quote } from './quote.js';
 
 /** A node id: the 33-byte compressed public key of the node's static key. */
 export interface NodeId {
@@ -7,19 +8,38 @@ export interface NodeId {
   readonly bytes: Uint8Array;
 }
 
+/** What a node id looks like, for messages that must say it. */
+export const NODE_ID_FORM = '66 hex digits (33 bytes) starting 02 or 03';
+
+/** Text that is not a node id; the message says what is wrong with it, in a few words. */
+export class InvalidNodeIdError extends Error {
+  override name = 'InvalidNodeIdError';
+}
+
 /**
  * 66 hex digits (either case) that decode to a point on secp256k1, as Core Lightning's
- * node_id_from_hexstr and pubkey_from_node_id accept them; else undefined. The caller words the
- * error, because Core Lightning's message quotes the whole parameter, `@host` part included.
+ * node_id_from_hexstr and pubkey_from_node_id accept them. Throws InvalidNodeIdError naming the
+ * first problem; the caller words the whole message, because Core Lightning's quotes the whole
+ * parameter, `@host` part included.
  */
-export function parseNodeId(text: string): NodeId | undefined {
-  if (!/^[0-9a-f]{66}$/i.test(text)) return undefined;
+export function parseNodeId(text: string): NodeId {
+  if (text === '') throw new InvalidNodeIdError('the id is empty');
+  if (/^0x/i.test(text)) throw new InvalidNodeIdError('drop the 0x prefix');
+  // Code points, so that a position counts what a person sees in a non-ASCII typo.
+  const chars = [...text];
+  const bad = chars.findIndex((c) => !/^[0-9a-f]$/i.test(c));
+  if (bad >= 0) throw new InvalidNodeIdError(`${quote(chars[bad]!)} at position ${bad + 1} is not a hex digit`);
+  if (text.length === 130 && text.startsWith('04')) throw new InvalidNodeIdError('this is an uncompressed key (130 digits): give its 33-byte compressed form');
+  if (text.length !== 66) throw new InvalidNodeIdError(`this one has ${text.length} digits`);
+  const prefix = text.slice(0, 2);
+  if (prefix !== '02' && prefix !== '03') {
+    throw new InvalidNodeIdError(`this one starts with ${prefix}`);
+  }
   const bytes = new Uint8Array(Buffer.from(text, 'hex'));
   try {
-    // Rejects a prefix other than 02/03 and an x with no point on the curve.
     Point.fromBytes(bytes);
   } catch {
-    return undefined;
+    throw new InvalidNodeIdError('this one is not a point on the secp256k1 curve');
   }
   return { hex: text.toLowerCase(), bytes };
 }

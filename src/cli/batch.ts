@@ -8,20 +8,22 @@ import type { TargetRecord } from '../batch/record.js';
 import { runInOrder } from '../batch/runner.js';
 import { extras, textLine } from '../batch/text-line.js';
 import { checkRunOptions } from '../connect/connect.js';
-import type { ConnectOptions } from '../connect/options.js';
 import type { Progress } from '../connect/progress.js';
-import { ConnectError, EXIT_OK, EXIT_STATUS, InvalidParamsError } from '../errors.js';
+import { ConnectError, EXIT_OK, EXIT_OUTPUT, EXIT_STATUS, InvalidParamsError } from '../errors.js';
 import { GraphFileError, readGraph, type Graph } from '../net/graph.js';
 import { requireLazily } from '../lazy-require.js';
+import { checkSharedOptions, type SharedOptions } from '../options.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
 import { nagiosReport, nagiosUsageError, parseRange, type NagiosThresholds } from '../output/nagios.js';
 import { prometheusExposition } from '../output/prometheus.js';
 import { palette, useColor, type Palette } from './color.js';
 import { formatJson } from './format/json.js';
 import { formatErrorText, formatResultText } from './format/text.js';
-import type { Io, Outcome } from './main.js';
+import type { Io } from './main.js';
+import type { Output } from './output.js';
 import type { CliArgs } from './parse-args.js';
 import { createSpinner } from './spinner.js';
+import { StageLog } from './stage-log.js';
 import { parseDuration } from './values.js';
 
 /**
@@ -38,8 +40,6 @@ const WINDOW_PER_JOB = 64;
 const MAX_RETRIES = 100;
 const MAX_PINGS = 1000;
 const DEFAULT_RETRY_DELAY_SECONDS = 1;
-// MARK: issue 9's output-error status; the cli helper's row in src/errors.ts should replace this constant at the merge.
-const EXIT_OUTPUT_ERROR = 6;
 
 /**
  * The crontab line the README and the man page show, as written there (a test runs it): every
@@ -47,8 +47,14 @@ const EXIT_OUTPUT_ERROR = 6;
  */
 export const CRON_LIST = `*/5 * * * * ln-connect --input "$HOME/peers.txt" --retries 2 >"$HOME/peers.jsonl" || grep -v '"result":{' "$HOME/peers.jsonl"`;
 
-/** The options of connect() that main parses for every run (network, timeout, key, features). */
-export type CommonOptions = Pick<ConnectOptions, 'network' | 'timeout' | 'identityKey' | 'features'>;
+/** The library options main reads from the command line for every run. */
+export type SharedCliOptions = Pick<SharedOptions, 'network' | 'startedAt' | 'timeout' | 'identityKey' | 'features'>;
+
+/** What a run through records came to: its exit status, and whether any target connected (for the code cache). */
+export interface Outcome {
+  readonly status: number;
+  readonly connected: boolean;
+}
 
 /**
  * Whether the run goes through records (src/batch): a list, or one target with something only
@@ -88,19 +94,19 @@ interface Plan {
  * Usage errors are thrown for main to print (-32602, exit 2: "the run is unusable"), except with
  * `--format nagios`, where they are the plugin's UNKNOWN.
  */
-export async function runRecords(args: CliArgs, io: Io, common: () => CommonOptions): Promise<Outcome> {
+export async function runRecords(args: CliArgs, io: Io, output: Output, shared: () => SharedCliOptions): Promise<Outcome> {
   const nagios = args.format === 'nagios';
   try {
-    return await run(args, io, plan(args, common()));
+    return await run(args, io, output, plan(args, shared()));
   } catch (err) {
     if (!nagios || !(err instanceof ConnectError)) throw err;
     const report = nagiosUsageError(err.message);
-    io.stdout.write(`${report.line}\n`);
+    await output.stdout(`${report.line}\n`);
     return { status: report.status, connected: false };
   }
 }
 
-function plan(args: CliArgs, common: CommonOptions): Plan {
+function plan(args: CliArgs, shared: SharedCliOptions): Plan {
   if (args.listen !== undefined) {
     throw new InvalidParamsError('--listen accepts one inbound connection: it takes no list, retries, pings, timings, output file or monitoring format');
   }
@@ -125,6 +131,8 @@ function plan(args: CliArgs, common: CommonOptions): Plan {
   const pings = count('ping', args.ping, 1, MAX_PINGS) ?? 0;
   const retryDelay = args.retryDelay === undefined ? DEFAULT_RETRY_DELAY_SECONDS : duration('retry-delay', args.retryDelay);
 
+  // Each target's --timeout counts from its own start, not from the process's (startedAt).
+  const { startedAt: _processStart, ...common } = shared;
   const connect = {
     ...common,
     host: args.host,
@@ -135,6 +143,7 @@ function plan(args: CliArgs, common: CommonOptions): Plan {
     dnsServer: args.dnsServer,
     graph: args.graph,
   };
+  checkSharedOptions(connect, 'connect');
   checkRunOptions(connect);
   const graph = args.graph === undefined ? undefined : loadGraph(args.graph);
   const input = args.input === undefined ? undefined : openInput(args.input);
@@ -180,21 +189,24 @@ function openInput(path: string): Readable {
   return path === '-' ? process.stdin : createReadStream(path);
 }
 
-async function run(args: CliArgs, io: Io, plan: Plan): Promise<Outcome> {
+async function run(args: CliArgs, io: Io, output: Output, plan: Plan): Promise<Outcome> {
   const format = args.format ?? 'json';
   const colors = palette(useColor(args.color, io.stdout, io.env));
-  const output = new Output(io, args.output, args.quiet === true);
+  const sink = new Sink(output, args.output, args.quiet === true);
   const stop = new AbortController();
-  output.onBroken = () => stop.abort();
-  const terminal = !args.quiet && isUsableTerminal(io.stderr);
-  const counter = new Counter(plan.list && terminal ? listSpinner() : undefined);
-  const spinner = createSpinner(!plan.list && terminal);
+  // The log and a progress line would write over each other on one terminal: the log wins.
+  const terminal = !args.quiet && !args.verbose && isUsableTerminal(io.stderr);
+  const counter = new Counter(plan.list && terminal ? listSpinner(io.stderr) : undefined);
+  const spinner = createSpinner(!plan.list && terminal, io.stderr);
   const wholeRun = format === 'prometheus' || format === 'nagios';
   const records: TargetRecord[] = [];
 
-  const onProgress = (target: string) => (progress: Progress) => {
-    spinner.update(progress);
-    if (args.verbose) io.stderr.write(stageLogLine(progress, plan.list ? target : undefined));
+  const onProgress = (target: string): ((progress: Progress) => void) => {
+    const log = args.verbose ? new StageLog((text) => output.stderr(text), plan.list ? `${target.trim()}: ` : '') : undefined;
+    return (progress) => {
+      spinner.update(progress);
+      log?.progress(progress);
+    };
   };
   try {
     await runInOrder(
@@ -204,7 +216,9 @@ async function run(args: CliArgs, io: Io, plan: Plan): Promise<Outcome> {
         counter.add(record);
         spinner.stop();
         if (wholeRun) records.push(record);
-        else await output.write(plan.list ? listLine(record, format, colors) : singleOutput(record, format, colors));
+        else await sink.write(plan.list ? listLine(record, format, colors) : singleOutput(record, format, colors));
+        // A reader that went away, or a full disk: nothing more can be told, so nothing more is checked.
+        if (output.failed) stop.abort();
       },
       { jobs: plan.jobs, window: plan.jobs * WINDOW_PER_JOB, signal: stop.signal },
     );
@@ -214,18 +228,19 @@ async function run(args: CliArgs, io: Io, plan: Plan): Promise<Outcome> {
     counter.finish(io.stderr);
   }
 
-  let status = plan.list ? (counter.down > 0 ? LIST_SOME_DOWN : LIST_ALL_UP) : singleStatus(records[0] ?? counter.last);
-  if (format === 'prometheus') await output.write(prometheusExposition(records, new Date()));
+  let status = plan.list ? (counter.down > 0 ? LIST_SOME_DOWN : LIST_ALL_UP) : singleStatus(counter.last);
+  if (format === 'prometheus') await sink.write(prometheusExposition(records, new Date()));
   if (format === 'nagios') {
     const report = nagiosReport(records, plan.thresholds);
-    await output.write(`${report.line}\n`);
+    await sink.write(`${report.line}\n`);
     status = report.status;
   }
-  await output.close();
-  if (output.failure) {
-    io.stderr.write(`ln-connect: cannot write the output: ${output.failure}\n`);
-    status = EXIT_OUTPUT_ERROR;
+  const problem = await sink.close();
+  if (problem) {
+    output.stderr(`ln-connect: cannot write ${args.output}: ${problem}\n`);
+    status = EXIT_OUTPUT;
   }
+  // main's Output.settle turns a failed stdout into EXIT_OUTPUT (EPIPE excepted).
   return { status, connected: counter.up > 0 };
 }
 
@@ -247,11 +262,6 @@ function singleOutput(record: TargetRecord, format: string, colors: Palette): st
   return `${[line.trimEnd(), ...extras(record)].join(' ')}\n`;
 }
 
-/** `--verbose`: one line per progress event, with its time, so that it reads the same in a cron mail. */
-export function stageLogLine(progress: Progress, target?: string, now = new Date()): string {
-  return `${now.toISOString()} ${target === undefined ? '' : `${target.trim()}: `}${progress.stage} ${progress.address}\n`;
-}
-
 /** A spinner needs a terminal that knows its width (see main.ts). */
 function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && (stream.columns ?? 0) > 0;
@@ -263,9 +273,9 @@ interface ListSpinner {
 }
 
 /** ora, loaded only for a person at a terminal. */
-function listSpinner(): ListSpinner {
+function listSpinner(stream: NodeJS.WriteStream): ListSpinner {
   const { default: ora } = requireLazily('ora') as typeof import('ora');
-  const spinner = ora({ stream: process.stderr, discardStdin: false });
+  const spinner = ora({ stream, discardStdin: false });
   return {
     set(text) {
       spinner.text = text;
@@ -301,7 +311,7 @@ class Counter {
     this.spinner?.set(`${this.up + this.down}/${this.read}${this.inputDone ? '' : '+'} checked: ${this.up} up, ${this.down} down`);
   }
 
-  finish(stderr: NodeJS.WriteStream): void {
+  finish(stderr: NodeJS.WritableStream): void {
     if (!this.spinner) return;
     this.spinner.stop();
     const seconds = ((performance.now() - this.started) / 1000).toFixed(1);
@@ -310,53 +320,31 @@ class Counter {
 }
 
 /**
- * Standard output, or the text for `--output FILE` (written whole and atomically at the end),
- * or nothing with `--quiet`. Waits for each write, so a slow reader holds the run back instead of
- * filling memory. A reader that went away (EPIPE) ends the run quietly; any other write error
- * ends it with EXIT_OUTPUT_ERROR.
+ * Where the records' text goes: standard output (main's Output, which reports its failures), or,
+ * with `--output FILE`, a text written whole and atomically at the end, or nowhere with `--quiet`.
  */
-class Output {
-  failure: string | undefined;
-  onBroken: () => void = () => {};
+class Sink {
   private readonly collected: string[] = [];
-  private broken = false;
-  /** A write error is also emitted as an event, which would crash the process unheard. */
-  private readonly onError = (err: NodeJS.ErrnoException): void => this.fail(err);
 
   constructor(
-    private readonly io: Io,
+    private readonly output: Output,
     private readonly file: string | undefined,
     private readonly quiet: boolean,
-  ) {
-    io.stdout.on('error', this.onError);
-  }
+  ) {}
 
   async write(text: string): Promise<void> {
-    if (this.broken) return;
-    if (this.file !== undefined) return void this.collected.push(text);
-    if (this.quiet) return;
-    await new Promise<void>((resolve) =>
-      this.io.stdout.write(text, (err) => {
-        if (err) this.fail(err);
-        resolve();
-      }),
-    );
+    if (this.file !== undefined) this.collected.push(text);
+    else if (!this.quiet && !this.output.failed) await this.output.stdout(text);
   }
 
-  async close(): Promise<void> {
-    this.io.stdout.off('error', this.onError);
-    if (this.file === undefined || this.broken) return;
+  /** Writes the file, if there is one; what went wrong, if anything did. */
+  async close(): Promise<string | undefined> {
+    if (this.file === undefined) return undefined;
     try {
       await writeFileAtomic(this.file, this.collected.join(''));
+      return undefined;
     } catch (err) {
-      this.fail(err as NodeJS.ErrnoException);
+      return (err as Error).message;
     }
-  }
-
-  private fail(err: NodeJS.ErrnoException): void {
-    if (this.broken) return;
-    this.broken = true;
-    if (err.code !== 'EPIPE') this.failure = err.message;
-    this.onBroken();
   }
 }

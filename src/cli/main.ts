@@ -1,15 +1,19 @@
 import { connect } from '../connect/connect.js';
+import type { Progress } from '../connect/progress.js';
 import type { ConnectResult } from '../connect/result.js';
 import { ConnectError, EXIT_INTERNAL, EXIT_OK, exitStatusFor, InvalidParamsError } from '../errors.js';
 import { readKeyFile } from '../identity.js';
 import { listen } from '../listen/listen.js';
-import { isNetwork, type Network } from '../network.js';
-import { palette, useColor, type Palette } from './color.js';
+import { palette, PLAIN, useColor, type Palette } from './color.js';
 import { formatJson } from './format/json.js';
 import { formatErrorText, formatResultText } from './format/text.js';
-import { runRecords, wantsRecords } from './batch.js';
-import { parseArgs, type CliArgs } from './parse-args.js';
+import { helpWidth } from './help.js';
+import { Output } from './output.js';
+import { runRecords, wantsRecords, type SharedCliOptions } from './batch.js';
+import { parseArgs, shortUsage, type CliArgs } from './parse-args.js';
 import { createSpinner, type Spinner } from './spinner.js';
+import { StageLog } from './stage-log.js';
+import { unusedOptions } from './unused-options.js';
 import { parseDuration, parseFeatureHex } from './values.js';
 
 export interface Io {
@@ -20,82 +24,129 @@ export interface Io {
 
 const REPORT_URL = 'https://github.com/ln-connect/ln-connect/issues';
 
-export interface Outcome {
-  /** The exit status. */
-  readonly status: number;
-  /** Whether a session was made (and its result printed): the run went through every layer. */
-  readonly connected: boolean;
+let sessionMade = false;
+
+/**
+ * Whether a run of this process made a session: it went through every layer, so the launcher's
+ * code cache taken now holds all of them (bin/ln-connect.js).
+ */
+export function madeSession(): boolean {
+  return sessionMade;
 }
 
-/** The whole CLI: parse, call the library, print. Never throws. */
-export async function main(argv: readonly string[], io: Io = process): Promise<Outcome> {
-  // Before parsing succeeds we cannot know --format or --color; --quiet is honoured even then.
-  let printer = new Printer(io, { quiet: argv.includes('-q') || argv.includes('--quiet'), format: 'json' }, palette(false));
+/** The whole CLI: parse, call the library, print, all through `io`. Resolves with the exit status; never throws. */
+export async function main(argv: readonly string[], io: Io = process): Promise<number> {
+  const output = new Output(io.stdout, io.stderr);
+  return output.settle(await run(argv, io, output));
+}
+
+async function run(argv: readonly string[], io: Io, output: Output): Promise<number> {
+  // Until the line parses, --format and --color are unknown; --quiet is honoured even then.
+  let printer = new Printer(output, { quiet: quietWanted(argv), format: 'json' }, PLAIN);
   let spinner: Spinner | undefined;
   let debug = argv.includes('--debug');
   try {
-    const args = await parseArgs(argv);
-    if (args === undefined) return { status: EXIT_OK, connected: false };
-    debug = args.debug === true;
-    printer = new Printer(io, { quiet: args.quiet === true, format: args.format === 'text' ? 'text' : 'json' }, palette(useColor(args.color, io.stdout, io.env)));
-    if (wantsRecords(args)) return await runRecords(args, io, () => commonOptions(args));
-    spinner = createSpinner(!args.quiet && isUsableTerminal(io.stderr));
-    const common = commonOptions(args);
-    if (args.listen !== undefined) {
-      if (args.id !== undefined) throw new InvalidParamsError('--listen takes no node id: it accepts whoever connects');
-      const session = await listen({
-        ...common,
-        listen: args.listen,
-        onListening: (info) => {
-          if (!args.quiet) io.stderr.write(`${info.uri}\n`);
-          spinner?.update({ stage: 'listening', address: info.uri });
-        },
-        onProgress: (p) => spinner?.update(p),
-      });
-      spinner.stop();
-      printer.result(session.result);
-      await session.closed;
-    } else {
-      if (args.id === undefined) throw new InvalidParamsError('missing required parameter: id');
-      const result = await connect({
-        ...common,
-        id: args.id,
-        ...(args.host !== undefined ? { host: args.host } : {}),
-        ...(args.port !== undefined ? { port: args.port } : {}),
-        ...(args.proxy !== undefined ? { proxy: args.proxy } : {}),
-        alwaysUseProxy: args.alwaysUseProxy === true,
-        ...(args.dnsSeed !== undefined ? { dnsSeed: args.dnsSeed === '' ? true : args.dnsSeed } : {}),
-        ...(args.dnsServer !== undefined ? { dnsServer: args.dnsServer } : {}),
-        ...(args.graph !== undefined ? { graph: args.graph } : {}),
-        onProgress: (p) => spinner?.update(p),
-      });
-      spinner.stop();
-      printer.result(result);
+    const line = await parseArgs(argv, helpWidth(io.stdout));
+    if (line.kind === 'print') {
+      output.stdout(line.text);
+      return EXIT_OK;
     }
-    return { status: EXIT_OK, connected: true };
+    const args = line.args;
+    debug = args.debug === true;
+    printer = new Printer(output, { quiet: args.quiet === true, format: args.format === 'text' ? 'text' : 'json' }, palette(useColor(args.color, io.stdout, io.env)));
+    if (wantsRecords(args)) {
+      const outcome = await runRecords(args, io, output, () => sharedOptions(args));
+      sessionMade ||= outcome.connected;
+      return outcome.status;
+    }
+    const log = args.verbose ? new StageLog((text) => output.stderr(text)) : undefined;
+    if (log) for (const note of unusedOptions(args)) log.event(note);
+    // The log and a spinner would write over each other on one terminal: the log wins.
+    spinner = createSpinner(!args.quiet && !log && isUsableTerminal(io.stderr), io.stderr);
+    const onProgress = (progress: Progress): void => {
+      spinner?.update(progress);
+      log?.progress(progress);
+    };
+    const result = await session(args, onProgress, (uri) => {
+      if (!args.quiet) output.stderr(`${uri}\n`);
+    });
+    sessionMade = true;
+    spinner.stop();
+    printer.result(result.result);
+    return EXIT_OK;
   } catch (err) {
     spinner?.stop();
     if (err instanceof ConnectError) {
       printer.error(err);
-      return { status: exitStatusFor(err), connected: false };
+      // --quiet hides results, not mistakes: a cron job with a typo must not pass for a dead peer.
+      if (err instanceof InvalidParamsError && printer.quiet) output.stderr(`ln-connect: ${err.message}\n`);
+      if (argv.length === 0 && io.stderr.isTTY) output.stderr(shortUsage());
+      return exitStatusFor(err);
     }
-    io.stderr.write(
+    output.stderr(
       `ln-connect: internal error: ${err instanceof Error ? err.message : String(err)}\n` +
         (debug && err instanceof Error && err.stack ? `${err.stack}\n` : `This is a bug; please report it at ${REPORT_URL} with the output of --debug.\n`),
     );
-    return { status: EXIT_INTERNAL, connected: false };
+    return EXIT_INTERNAL;
   }
 }
 
-function commonOptions(args: CliArgs): { network: Network; timeout?: number; identityKey?: Uint8Array; features?: Uint8Array } {
-  const network = args.network ?? 'mainnet';
-  if (!isNetwork(network)) throw new InvalidParamsError(`Unknown network name '${network}'`);
+/**
+ * Connects, or with --listen accepts, and resolves once the session is confirmed: the run is over.
+ * A listener closes its session too: the peer's own confirmation ping, if it sends one, came
+ * before its pong to ours, so it has had its answer.
+ */
+async function session(
+  args: CliArgs,
+  onProgress: (progress: Progress) => void,
+  onListening: (uri: string) => void,
+): Promise<{ result: ConnectResult }> {
+  const common = { ...sharedOptions(args), onProgress };
+  if (args.listen !== undefined) {
+    if (args.id !== undefined) throw new InvalidParamsError('--listen takes no node id: it accepts whoever connects');
+    const inbound = await listen({
+      ...common,
+      listen: args.listen,
+      onListening: (info) => {
+        onListening(info.uri);
+        onProgress({ stage: 'listening', address: info.uri });
+      },
+    });
+    inbound.close();
+    return inbound;
+  }
+  if (args.id === undefined) throw new InvalidParamsError('missing required parameter: id');
+  const result = await connect({
+    ...common,
+    id: args.id,
+    host: args.host,
+    port: args.port,
+    proxy: args.proxy,
+    alwaysUseProxy: args.alwaysUseProxy === true,
+    probeTls: args.probeTls === true,
+    dnsSeed: args.dnsSeed === '' ? true : args.dnsSeed,
+    dnsServer: args.dnsServer,
+    graph: args.graph,
+  });
+  return { result };
+}
+
+/** The options every run passes to the library, from the command line. */
+function sharedOptions(args: CliArgs): SharedCliOptions {
   return {
-    network,
-    ...(args.timeout !== undefined ? { timeout: parseDuration(args.timeout) } : {}),
-    ...(args.keyFile !== undefined ? { identityKey: readKeyFile(args.keyFile) } : {}),
-    ...(args.features !== undefined ? { features: parseFeatureHex(args.features) } : {}),
+    network: args.network ?? 'mainnet',
+    // performance.now() counts from the process start: --timeout includes loading the program.
+    startedAt: 0,
+    timeout: args.timeout === undefined ? undefined : parseDuration(args.timeout),
+    identityKey: args.keyFile === undefined ? undefined : readKeyFile(args.keyFile),
+    features: args.features === undefined ? undefined : parseFeatureHex(args.features),
   };
+}
+
+/** --quiet before the line is known to parse: `-q`, `--quiet`, or a group of short flags holding q. */
+function quietWanted(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((word) => word === '--quiet' || /^-[a-zA-Z]*q[a-zA-Z]*$/.test(word));
 }
 
 /**
@@ -108,19 +159,23 @@ function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
 
 class Printer {
   constructor(
-    private readonly io: Io,
+    private readonly output: Output,
     private readonly mode: { quiet: boolean; format: 'json' | 'text' },
     private readonly colors: Palette,
   ) {}
 
+  get quiet(): boolean {
+    return this.mode.quiet;
+  }
+
   result(result: ConnectResult): void {
     if (this.mode.quiet) return;
-    this.io.stdout.write(this.mode.format === 'text' ? formatResultText(result, this.colors) : formatJson(result, this.colors));
+    this.output.stdout(this.mode.format === 'text' ? formatResultText(result, this.colors) : formatJson(result, this.colors));
   }
 
   /** Errors go to stdout, as lightning-cli prints them, so `| jq .code` works the same for both. */
   error(error: ConnectError): void {
     if (this.mode.quiet) return;
-    this.io.stdout.write(this.mode.format === 'text' ? formatErrorText(error, this.colors) : formatJson(error.toJSON(), this.colors));
+    this.output.stdout(this.mode.format === 'text' ? formatErrorText(error, this.colors) : formatJson(error.toJSON(), this.colors));
   }
 }

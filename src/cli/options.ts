@@ -11,6 +11,10 @@ export interface OptionSpec {
   /** What the value is called in the synopsis and man page (`SECONDS`, `PATH`). */
   readonly value?: string;
   readonly choices?: readonly string[];
+  /** Other spellings of a choice, accepted and read as the choice they name (`bitcoin` is `mainnet`). */
+  readonly choiceAliases?: Readonly<Record<string, string>>;
+  /** A flag that is short for another option with a value: `--regtest` is `--network regtest`. */
+  readonly shortFor?: { readonly option: string; readonly value: string };
   readonly description: string;
   /** A longer text for the man page only. */
   readonly details?: string;
@@ -38,9 +42,19 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     value: 'NETWORK',
     choices: NETWORKS,
+    choiceAliases: { bitcoin: 'mainnet' },
     group: 'Target',
-    description: 'Chain: sets the default port and the chain hash our init announces',
+    description: "Chain: sets the default port and the chain hash our init announces; bitcoin is mainnet, as Core Lightning names it",
   },
+  ...(['mainnet', 'testnet', 'signet', 'regtest'] as const).map(
+    (network): OptionSpec => ({
+      name: network,
+      type: 'boolean',
+      shortFor: { option: 'network', value: network },
+      group: 'Target',
+      description: `Short for --network ${network}, as lightningd has it`,
+    }),
+  ),
   {
     name: 'dns-seed',
     type: 'string',
@@ -84,6 +98,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Send IPv4 and IPv6 targets through --proxy too',
   },
   {
+    name: 'probe-tls',
+    type: 'boolean',
+    group: 'Connection',
+    description: 'After a silent hang-up in the handshake, open a second connection to tell a TLS server from a wrong key',
+  },
+  {
     name: 'key-file',
     type: 'string',
     value: 'PATH',
@@ -120,13 +140,21 @@ export const OPTIONS: readonly OptionSpec[] = [
     alias: 'q',
     type: 'boolean',
     group: 'Output',
-    description: 'Print nothing; only the exit status tells',
+    description: 'Print no result; only the exit status tells (a usage error is still one line on stderr)',
   },
   {
     name: 'color',
     type: 'boolean',
     group: 'Output',
     description: 'Colour the output (--no-color: never); default: when stdout is a terminal and NO_COLOR is unset',
+  },
+  {
+    name: 'verbose',
+    alias: 'v',
+    type: 'boolean',
+    group: 'Output',
+    description:
+      'Log each stage on stderr, one line each, after the milliseconds since ln-connect started (+12ms connecting to ...); also names options the target does not use',
   },
   {
     name: 'debug',
@@ -207,12 +235,5 @@ export const OPTIONS: readonly OptionSpec[] = [
     value: 'RANGE',
     group: 'Lists and monitoring',
     description: 'With --format nagios: CRITICAL when the connect time in seconds (a list: the number of targets down) is outside RANGE',
-  },
-  {
-    name: 'verbose',
-    alias: 'v',
-    type: 'boolean',
-    group: 'Lists and monitoring',
-    description: 'Log each stage on standard error, one timestamped line per event, prefixed by the target in a list',
   },
 ];

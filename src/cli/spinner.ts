@@ -1,16 +1,6 @@
 import type { Progress } from '../connect/progress.js';
 import { requireLazily } from '../lazy-require.js';
-
-/** What the spinner says at each stage. */
-const WORDS: Record<Progress['stage'], string> = {
-  resolving: 'Resolving',
-  connecting: 'Connecting to',
-  proxy: 'Asking the SOCKS5 proxy for',
-  handshake: 'Handshake with',
-  init: 'Exchanging init with',
-  confirming: 'Confirming session with',
-  listening: 'Waiting for a connection on',
-};
+import { describeProgress } from './stage-log.js';
 
 export interface Spinner {
   update(progress: Progress): void;
@@ -21,21 +11,27 @@ export interface Spinner {
 const SILENT: Spinner = { update() {}, stop() {} };
 
 /**
- * A spinner on stderr, only for a person at a terminal: under cron or in a pipe, nothing but the
- * result is written. ora is imported only then, so scripts do not pay for loading it.
+ * A spinner on `stream`, only for a person at a terminal: under cron or in a pipe, nothing but
+ * the result is written. ora is imported at the first stage, so neither a script nor a run that
+ * fails on its parameters pays for loading it, and a spinner that never started writes nothing.
  */
-export function createSpinner(enabled: boolean): Spinner {
+export function createSpinner(enabled: boolean, stream: NodeJS.WriteStream): Spinner {
   if (!enabled) return SILENT;
-  const { default: ora } = requireLazily('ora') as typeof import('ora');
-  // discardStdin would put stdin in raw mode, which makes Ctrl-C harder to deliver.
-  const spinner = ora({ stream: process.stderr, discardStdin: false });
+  let spinner: import('ora').Ora | undefined;
   return {
     update(progress) {
-      spinner.text = `${WORDS[progress.stage]} ${progress.address}`;
-      if (!spinner.isSpinning) spinner.start();
+      const described = describeProgress(progress);
+      const text = described.charAt(0).toUpperCase() + described.slice(1);
+      if (spinner) {
+        spinner.text = text;
+        return;
+      }
+      const { default: ora } = requireLazily('ora') as typeof import('ora');
+      // discardStdin would put stdin in raw mode, which makes Ctrl-C harder to deliver.
+      spinner = ora({ stream, text, discardStdin: false }).start();
     },
     stop() {
-      spinner.stop();
+      spinner?.stop();
     },
   };
 }

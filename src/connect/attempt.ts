@@ -20,6 +20,11 @@ export interface AttemptContext {
   readonly signal: AbortSignal;
   readonly onProgress: ProgressListener | undefined;
   readonly onSession: SessionHook | undefined;
+  /**
+   * After a silent hang-up in the handshake, dial again to ask whether a TLS server is there (see
+   * speaksTls). Off by default: a monitor must make exactly one connection per address.
+   */
+  readonly probeTls?: boolean;
 }
 
 export type AttemptOutcome = { ok: true; init: PeerInit } | { ok: false; failure: AttemptFailure };
@@ -60,9 +65,9 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
   } catch (err) {
     if (!(err instanceof AttemptError)) throw err;
     let reason = err.message;
-    if (err instanceof SilentHangUpError && (await speaksTls(address, proxy, ctx.signal))) reason = notLightning('a TLS server');
+    if (err instanceof SilentHangUpError && ctx.probeTls && (await speaksTls(address, proxy, ctx.signal))) reason = notLightning('a TLS server');
     return { ok: false, failure: { address: label, stage, reason, transient: err.transient } };
   } finally {
-    if (dialled) hangUp(dialled);
+    if (dialled) hangUp(dialled, ctx.signal);
   }
 }

@@ -1,12 +1,12 @@
 import { AllAddressesFailedError, AttemptError, InvalidParamsError, NoAddressError, type AttemptFailure } from '../errors.js';
-import { deadline } from '../deadline.js';
-import { randomIdentityKey } from '../identity.js';
+import { deadlineAt, deadlineSignal } from '../deadline.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { parseDnsServer, resolveName } from '../net/resolve.js';
 import { parseProxy, type ProxyConfig } from '../net/socks5.js';
 import { parseTarget } from '../net/target.js';
 import { chainHashBytes } from '../network.js';
-import { DEFAULT_FEATURES, featuresToHex } from '../wire/index.js';
+import { checkSharedOptions } from '../options.js';
+import { featuresToHex } from '../wire/index.js';
 import { findAddresses } from './addresses.js';
 import { attempt, type AttemptContext } from './attempt.js';
 import { DEFAULT_TIMEOUT_SECONDS, ONION_TIMEOUT_SECONDS, type ConnectOptions } from './options.js';
@@ -21,11 +21,11 @@ import type { ConnectResult } from './result.js';
  * console.log(peer.features);
  */
 export async function connect(options: ConnectOptions): Promise<ConnectResult> {
-  const network = options.network ?? 'mainnet';
+  const settings = checkSharedOptions(options, 'connect');
+  const { network } = settings;
   const target = parseTarget({ id: options.id, host: options.host, port: options.port, network });
   const proxy = checkRunOptions(options);
-  const seconds = timeoutSeconds(options.timeout, target.address);
-  const signal = deadline(seconds, options.signal);
+  const signal = deadlineSignal(deadlineAt(timeoutSeconds(settings.timeout, target.address), settings.startedAt), options.signal);
 
   let addresses: Address[];
   if (target.address) {
@@ -38,18 +38,21 @@ export async function connect(options: ConnectOptions): Promise<ConnectResult> {
 
   const ctx: AttemptContext = {
     remoteId: target.id.bytes,
-    identityKey: options.identityKey ?? randomIdentityKey(),
+    identityKey: settings.identityKey,
     policy: {
-      features: options.features ?? DEFAULT_FEATURES,
+      features: settings.features,
       chainHash: chainHashBytes(network),
     },
     signal,
     onProgress: options.onProgress,
     onSession: options.onSession,
+    probeTls: options.probeTls === true,
   };
   const failures: AttemptFailure[] = [];
   for (const address of addresses) {
-    if (signal.aborted) break;
+    // A deadline that passed before the first address (a start-up longer than --timeout) still
+    // gets its record: the dial gives up at once, with Core Lightning's "Connection timed out".
+    if (signal.aborted && failures.length > 0) break;
     const route = proxy && needsProxy(address, options.alwaysUseProxy === true) ? proxy : undefined;
     for (const dialled of await expand(address, route, options.dnsServer, signal, failures, ctx)) {
       const outcome = await attempt(dialled, route, ctx);
@@ -119,8 +122,8 @@ function proxyFromOption(text: string): ProxyConfig {
   }
 }
 
+/** The timeout given (checked by checkSharedOptions), else the default for the target. */
 export function timeoutSeconds(timeout: number | undefined, address: Address | undefined): number {
-  if (timeout === undefined) return address?.type === 'torv3' ? ONION_TIMEOUT_SECONDS : DEFAULT_TIMEOUT_SECONDS;
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new InvalidParamsError(`timeout: should be a positive number of seconds, got ${timeout}`);
-  return timeout;
+  if (timeout !== undefined) return timeout;
+  return address?.type === 'torv3' ? ONION_TIMEOUT_SECONDS : DEFAULT_TIMEOUT_SECONDS;
 }

@@ -1,23 +1,17 @@
 import type { Graph } from '../net/graph.js';
-import type { Network } from '../network.js';
+import type { SharedOptions } from '../options.js';
 import type { SessionHook } from '../session/latency.js';
-import type { ProgressListener } from './progress.js';
 
-/** The library's connect() parameters: Core Lightning's `id`, `host`, `port`, plus ln-connect's own. */
-export interface ConnectOptions {
+/**
+ * The library's connect() parameters: Core Lightning's `id`, `host`, `port`, plus ln-connect's own.
+ * `timeout` defaults to DEFAULT_TIMEOUT_SECONDS, or ONION_TIMEOUT_SECONDS when the target is a Tor onion.
+ */
+export interface ConnectOptions extends SharedOptions {
   /** The node id, or `id@host`, `id@host:port`, `id@[ipv6]:port`, `id@/unix/socket`, `id@name.onion`. */
   readonly id: string;
   /** A host when `id` has none: IPv4, IPv6, DNS name, `.onion`, or a path to a unix socket. */
   readonly host?: string;
   readonly port?: number | string;
-  /** Picks the default port and the chain hash our init announces. Default `mainnet`. */
-  readonly network?: Network;
-  /** Seconds for the whole run. Default 10, or 30 when the target is a Tor onion. */
-  readonly timeout?: number;
-  /** Our node's 32-byte secret; a fresh random key when absent. */
-  readonly identityKey?: Uint8Array;
-  /** The feature bits our init advertises; DEFAULT_FEATURES when absent. */
-  readonly features?: Uint8Array;
   /** A SOCKS5 proxy, `host[:port]` (default port 9050) or `user:pass@host:port`. Needed for .onion. */
   readonly proxy?: string;
   /** Send clearnet targets through the proxy too. */
@@ -31,8 +25,11 @@ export interface ConnectOptions {
    * up in, or the Graph readGraph() made of one, to read it only once for many connects.
    */
   readonly graph?: string | Graph;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: ProgressListener;
+  /**
+   * When the peer hangs up on our Act One without a word, open a second connection to tell a TLS
+   * server from a Lightning node that does not hold the key we dialled. Default false.
+   */
+  readonly probeTls?: boolean;
   /**
    * Called once the session is confirmed, before ln-connect hangs up; the connection stays open,
    * within the same deadline, until the hook settles. `session.ping()` measures a round trip.

@@ -10,6 +10,7 @@ export type ListenAddress = { host: string; port: number } | { path: string };
  * Port 0 asks the system for a free port, which is then reported.
  */
 export function parseListenAddress(text: string): ListenAddress {
+  if (typeof text !== 'string') throw new InvalidParamsError('listen: expected [host:]port, [ipv6]:port or /path/to/socket');
   if (text.startsWith('/')) return { path: text };
   const match = /^(?:\[([^\]]+)\]:|([^:[\]]+):)?(\d+)$/.exec(text);
   const port = Number(match?.[3]);

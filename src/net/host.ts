@@ -2,6 +2,7 @@ import { isIPv4, isIPv6, SocketAddress } from 'node:net';
 import { InvalidParamsError } from '../errors.js';
 import type { Address, NetworkAddress } from './address.js';
 import { InvalidOnionError, parseOnionV3 } from './onion.js';
+import { quote, shorten } from '../quote.js';
 
 /** Text that names no address we could dial; the message says why. */
 export class InvalidHostError extends Error {
@@ -13,6 +14,8 @@ const SUN_PATH_BYTES = 108;
 /** A BOLT 7 DNS descriptor has one length byte; Core Lightning's DNS_ADDRLEN is the same. */
 const MAX_NAME_BYTES = 255;
 const MAX_LABEL_CHARS = 63;
+/** What every message about a bad port says. */
+export const PORT_RANGE = 'port must be 1–65535';
 /** Core Lightning maps these two names itself, so they work on a machine with no resolver. */
 const LOCAL_NAMES: ReadonlyMap<string, string> = new Map([
   ['localhost', '127.0.0.1'],
@@ -27,7 +30,7 @@ const LOCAL_NAMES: ReadonlyMap<string, string> = new Map([
  * `Host %s:%u not a simple type`, with its reasons where it has them.
  */
 export function parseHost(text: string, defaultPort: number): Address {
-  const rejected = (why: string) => new InvalidParamsError(`Host ${text}:${defaultPort} ${why}`);
+  const rejected = (why: string) => new InvalidParamsError(`Host ${shorten(text)}:${defaultPort} ${why}`);
   if (text.startsWith('/')) {
     if (Buffer.byteLength(text) >= SUN_PATH_BYTES) throw rejected('not valid: Socket name too long');
     return { type: 'local socket', socket: text };
@@ -38,8 +41,14 @@ export function parseHost(text: string, defaultPort: number): Address {
   if (text.startsWith('ws:')) throw rejected('not valid: outgoing websocket connections are not implemented');
 
   const forcedName = text.startsWith('dns:');
-  const parts = splitHostPort(forcedName ? text.slice('dns:'.length) : text);
-  if (!parts) throw rejected('not valid: Error parsing hostname');
+  let parts: { host: string; port?: number };
+  try {
+    parts = readHostPort(forcedName ? text.slice('dns:'.length) : text);
+  } catch (err) {
+    // Core Lightning's words, then what was wrong.
+    if (err instanceof InvalidHostError) throw rejected(`not valid: Error parsing hostname: ${err.message}`);
+    throw err;
+  }
   // An empty host means "every interface", another listening form.
   if (parts.host === '' && !forcedName) throw rejected('not a simple type');
   const port = parts.port ?? defaultPort;
@@ -73,23 +82,37 @@ export function parseNetworkAddress(host: string, port: number): NetworkAddress 
     }
     return { type: 'torv3', address: host.toLowerCase(), port };
   }
+  const bracketed = withBrackets(host);
+  if (bracketed) throw new InvalidHostError(`an IPv6 address with a port is written in brackets: ${bracketed}`);
   return { type: 'dns', address: checkHostname(host), port };
+}
+
+/**
+ * `[::1]:41803` for `::1:41803`: an IPv6 address with a port after it, which only brackets tell
+ * apart from the address's own last group. Undefined when `host` is not that.
+ */
+function withBrackets(host: string): string | undefined {
+  const colon = host.lastIndexOf(':');
+  const address = host.slice(0, colon);
+  const port = host.slice(colon + 1);
+  const valid = colon > 0 && isIPv6(address) && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+  return valid ? `[${address}]:${port}` : undefined;
 }
 
 /**
  * Core Lightning's separate_address_and_port. `[addr]` is what the brackets hold, and the port is
  * whatever follows the first colon after `]`, so `[::1]junk` is `::1` with no port, as in Core Lightning.
  * Without brackets, exactly one colon, not at the end, splits `host:port`; otherwise (a bare IPv6
- * address) it is all host. Undefined when malformed: no `]`, or a bad port. Core Lightning stores
- * the port in a u16, so `:70000` dials 4464 and `:-1` 65535; we refuse any port outside 1-65535
- * rather than dial one nobody typed.
+ * address) it is all host. Throws InvalidHostError when malformed: no `]`, or a bad port. Core
+ * Lightning stores the port in a u16, so `:70000` dials 4464 and `:-1` 65535; we refuse any port
+ * outside 1-65535 rather than dial one nobody typed.
  */
-export function splitHostPort(text: string): { host: string; port?: number } | undefined {
+export function readHostPort(text: string): { host: string; port?: number } {
   let host: string;
   let portText: string | undefined;
   if (text.startsWith('[')) {
     const close = text.indexOf(']');
-    if (close < 0) return undefined;
+    if (close < 0) throw new InvalidHostError("'[' without a closing ']'");
     host = text.slice(1, close);
     const colon = text.indexOf(':', close + 1);
     if (colon >= 0) portText = text.slice(colon + 1);
@@ -102,7 +125,18 @@ export function splitHostPort(text: string): { host: string; port?: number } | u
   if (portText === undefined) return { host };
   // strtol's syntax: C white space, a sign, decimal digits, and nothing after them.
   const port = /^[ \t\n\v\f\r]*[+-]?\d+$/.test(portText) ? Number(portText) : 0;
-  return port >= 1 && port <= 65535 ? { host, port } : undefined;
+  if (!(port >= 1 && port <= 65535)) throw new InvalidHostError(`${PORT_RANGE}, got ${quote(portText)}`);
+  return { host, port };
+}
+
+/** readHostPort, for callers that only need to know whether the text is well formed. */
+export function splitHostPort(text: string): { host: string; port?: number } | undefined {
+  try {
+    return readHostPort(text);
+  } catch (err) {
+    if (err instanceof InvalidHostError) return undefined;
+    throw err;
+  }
 }
 
 function isOnionName(host: string): boolean {

@@ -1,8 +1,9 @@
 import { InvalidParamsError } from '../errors.js';
 import { NETWORK_PARAMS, type Network } from '../network.js';
-import { parseNodeId, type NodeId } from '../node-id.js';
+import { InvalidNodeIdError, NODE_ID_FORM, parseNodeId, type NodeId } from '../node-id.js';
+import { shorten } from '../quote.js';
 import type { Address } from './address.js';
-import { parseHost, splitHostPort } from './host.js';
+import { InvalidHostError, parseHost, PORT_RANGE, readHostPort } from './host.js';
 
 /** Core Lightning's `connect` parameters, plus the network that picks the default port. */
 export interface TargetParams {
@@ -30,19 +31,25 @@ export interface Target {
  * - the reason after `not valid:` is ours where Core Lightning would have asked DNS about a
  *   malformed name, accepted what it cannot dial (`ws:`), or failed a Tor v2 name without saying
  *   that v2 is obsolete;
- * - bad-token messages always take the developer-mode form, which shows the token.
+ * - bad-token messages always take the developer-mode form, which shows the token (its first 400
+ *   characters), and go on to say what was wrong: what a node id is and how this one differs,
+ *   the range of ports, what made an @part malformed.
  */
 export function parseTarget(params: TargetParams): Target {
   if (params.id === undefined) throw new InvalidParamsError('missing required parameter: id');
   const at = params.id.indexOf('@');
-  const id = parseNodeId(at < 0 ? params.id : params.id.slice(0, at));
-  if (!id) throw badToken('id', 'should be a node id', params.id);
+  const id = nodeIdParam(at < 0 ? params.id : params.id.slice(0, at), params.id);
 
   let host = params.host;
   let port: number | undefined;
   if (at >= 0) {
-    const parts = splitHostPort(params.id.slice(at + 1));
-    if (!parts) throw new InvalidParamsError('malformed host @part');
+    let parts: { host: string; port?: number };
+    try {
+      parts = readHostPort(params.id.slice(at + 1));
+    } catch (err) {
+      if (err instanceof InvalidHostError) throw new InvalidParamsError(`malformed host @part: ${err.message}`);
+      throw err;
+    }
     if (params.host !== undefined) throw new InvalidParamsError("Can't specify host as both xxx@yyy and separate argument");
     host = parts.host;
     port = parts.port;
@@ -59,21 +66,31 @@ export function parseTarget(params: TargetParams): Target {
   return { id, address: parseHost(host, port ?? NETWORK_PARAMS[params.network].defaultPort) };
 }
 
+function nodeIdParam(text: string, token: string): NodeId {
+  try {
+    return parseNodeId(text);
+  } catch (err) {
+    if (err instanceof InvalidNodeIdError) throw badToken('id', 'should be a node id', token, `a node id is ${NODE_ID_FORM}; ${err.message}`);
+    throw err;
+  }
+}
+
 /** The `port` parameter: decimal digits only (json_to_u16), then non-zero. */
 function portParam(value: string | number): number {
   const text = String(value);
-  if (!/^\d+$/.test(text) || Number(text) > 65535) throw badToken('port', 'should be a 16-bit integer', value);
-  if (Number(text) === 0) throw badToken('port', 'should be non-zero', value);
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw badToken('port', 'should be a 16-bit integer', value, PORT_RANGE);
+  if (Number(text) === 0) throw badToken('port', 'should be non-zero', value, PORT_RANGE);
   return Number(text);
 }
 
 /**
  * Core Lightning's bad-parameter message in its developer-mode form, which quotes the JSON token
  * received. lightning-cli sends what was typed bare when it looks like a number (digits and dots,
- * no leading zero) and as a JSON string otherwise; the token is shown as it would have been sent.
+ * no leading zero) and as a JSON string otherwise; the token is shown as it would have been sent,
+ * then `help` says what was expected.
  */
-function badToken(param: string, problem: string, value: string | number): InvalidParamsError {
+function badToken(param: string, problem: string, value: string | number, help: string): InvalidParamsError {
   const text = String(value);
   const bare = typeof value === 'number' || (/^[\d.]+$/.test(text) && !/^0\d+$/.test(text));
-  return new InvalidParamsError(`${param}: ${problem}: invalid token '${bare ? text : JSON.stringify(text)}'`);
+  return new InvalidParamsError(`${param}: ${problem}: invalid token '${bare ? shorten(text) : JSON.stringify(shorten(text))}': ${help}`);
 }

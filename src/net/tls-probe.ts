@@ -6,8 +6,9 @@ import type { ProxyConfig } from './socks5.js';
 /**
  * Whether `address` completes (or starts) a TLS handshake. TLS servers hang up without a byte on
  * a Lightning Act One, exactly as a Lightning node does when we dialled the wrong id; asking the
- * question TLS understands is the only way to tell the two apart. Only run after such a hang-up,
- * so a healthy check never pays for it. node:tls is loaded only then.
+ * question TLS understands is the only way to tell the two apart. It costs a second connection
+ * (a TLS ClientHello to what is usually a Lightning node), so it runs only when asked for
+ * (`--probe-tls`) and only after such a hang-up. node:tls is loaded only then.
  */
 export async function speaksTls(address: Address, proxy: ProxyConfig | undefined, signal: AbortSignal): Promise<boolean> {
   let socket;

@@ -27,6 +27,9 @@ export async function confirmSession(channel: PeerChannel): Promise<void> {
       case 'pong':
         if (message.ignored.length === PONG_BYTES) return;
         break;
+      // A connection-wide warning fails the run like an error (402), as it does before init: at
+      // this point it comes with a hang-up, and reporting success next to a peer's complaint
+      // would mislead. Ones naming a channel never get here (PeerChannel drops them, BOLT 1).
       case 'warning':
       case 'error':
         throw new DisconnectedError(`peer sent ${message.kind}: ${printable(message.data)}`, true);

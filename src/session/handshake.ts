@@ -1,8 +1,8 @@
 import type { Socket } from 'node:net';
-import { AttemptError } from '../errors.js';
+import { AttemptError, TimeoutError } from '../errors.js';
 import { ACT_ONE_SIZE, ACT_THREE_SIZE, ACT_TWO_SIZE, Initiator, Responder, type Transport } from '../noise/index.js';
 import { PeerClosedError, type SocketReader } from '../net/socket-reader.js';
-import { describeForeignReply } from './sniff.js';
+import { describeForeignReply, describeStalledReply, isBannerLine } from './sniff.js';
 
 /**
  * Drives the BOLT 8 state machines over a socket. Each act goes out in a single write because some
@@ -35,10 +35,20 @@ export class SilentHangUpError extends AttemptError {
   }
 }
 
+/**
+ * Act Two, or whatever came instead: it is named at once if it is a whole banner line (a service
+ * that greets first and then waits for us, as SSH does), when the peer hangs up, or when the
+ * deadline cuts the wait short. What it returns may still be a foreign reply: the caller checks.
+ */
 async function readActTwo(reader: SocketReader): Promise<Uint8Array> {
   try {
-    return await reader.read(ACT_TWO_SIZE);
+    return await reader.read(ACT_TWO_SIZE, isBannerLine);
   } catch (err) {
+    if (err instanceof TimeoutError) {
+      // Still a deadline, which a retry may beat, unless what came instead named another service.
+      const received = reader.unread();
+      throw new AttemptError(describeStalledReply(received, ACT_TWO_SIZE), { transient: describeForeignReply(received) === undefined });
+    }
     if (!(err instanceof PeerClosedError)) throw err;
     const foreign = describeForeignReply(err.received);
     throw foreign ? new AttemptError(foreign) : new SilentHangUpError();

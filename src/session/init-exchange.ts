@@ -1,5 +1,6 @@
 import { AttemptError } from '../errors.js';
 import type { NetworkAddress } from '../net/address.js';
+import { NETWORK_PARAMS, NETWORKS } from '../network.js';
 import { checkPeerFeatures, MESSAGE_TYPE, orFeatures, printable, type Message } from '../wire/index.js';
 import type { PeerChannel } from './channel.js';
 
@@ -34,15 +35,30 @@ export async function exchangeInit(channel: PeerChannel, policy: InitPolicy): Pr
   });
   const init = expectInit(await channel.receive());
   const features = orFeatures(init.globalFeatures, init.features);
-  const problem = checkPeerFeatures(features) ?? networkProblem(init.networks, policy.chainHash);
-  if (problem) {
-    // Core Lightning tells the peer why before hanging up; a peer operator reading its logs deserves the same.
-    channel.send({ kind: 'warning', channelId: ALL_CHANNELS, data: new TextEncoder().encode(problem) });
-    throw new AttemptError(problem);
+  const featureProblem = checkPeerFeatures(features);
+  if (featureProblem) refuse(channel, featureProblem, featureProblem);
+  // BOLT 1 only says MAY close; we do, as Core Lightning does, because a peer on another chain is
+  // not the peer the user meant. A peer that sends no `networks` says nothing about its chains.
+  const { networks } = init;
+  if (networks && !networks.some((hash) => equalBytes(hash, policy.chainHash))) {
+    // The peer is told in Core Lightning's words; the user also learns which chains it is on.
+    refuse(channel, `No common network: ${chainsOf(networks)}`, 'No common network');
   }
   return { features };
 }
 
+/** Core Lightning tells the peer why before hanging up; a peer operator reading its logs deserves the same. */
+function refuse(channel: PeerChannel, reason: string, told: string): never {
+  channel.send({ kind: 'warning', channelId: ALL_CHANNELS, data: new TextEncoder().encode(told) });
+  throw new AttemptError(reason);
+}
+
+/**
+ * A warning before init ends the attempt like an error does. BOLT 1 only asks that a warning be
+ * logged, but one sent instead of init is in practice followed by a hang-up (Core Lightning's on a
+ * bad feature vector, for instance), and the peer's words are the best reason the user can get.
+ * A notice naming a specific channel never gets here (PeerChannel drops it).
+ */
 function expectInit(message: Message): Extract<Message, { kind: 'init' }> {
   switch (message.kind) {
     case 'init':
@@ -55,10 +71,14 @@ function expectInit(message: Message): Extract<Message, { kind: 'init' }> {
   }
 }
 
-/** BOLT 1 only says MAY close; we do, as Core Lightning does, because a peer on another chain is not the peer the user meant. */
-function networkProblem(networks: readonly Uint8Array[] | undefined, ours: Uint8Array): string | undefined {
-  if (networks === undefined) return undefined;
-  return networks.some((hash) => equalBytes(hash, ours)) ? undefined : 'No common network';
+/** `peer is on regtest`, `peer is on testnet, signet`; a chain we do not know by its hash in hex, as sent. */
+function chainsOf(networks: readonly Uint8Array[]): string {
+  if (networks.length === 0) return 'peer lists no chain';
+  const names = networks.map((hash) => {
+    const hex = Buffer.from(hash).toString('hex');
+    return NETWORKS.find((network) => NETWORK_PARAMS[network].chainHash === hex) ?? hex;
+  });
+  return `peer is on ${names.join(', ')}`;
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -131,12 +131,15 @@ export function checkPeerFeatures(features: Uint8Array): string | undefined {
 export const DEFAULT_FEATURES: Uint8Array = featuresFromBits([1, 7, 9, 13, 15, 17, 45]);
 
 /**
- * One label per set bit, lowest first, for people: the BOLT 9 name or `unknown_bit_N`, with
- * `(compulsory)` on even bits. Labels hold no spaces, so a space-separated list stays readable.
+ * One label per feature offered, lowest first, for people: the BOLT 9 name (`unknown_bit_N` for
+ * a pair we do not know, N its even bit), with ` (required)` when the even bit is set, however
+ * many of its two bits are set (Electrum sets both).
  */
 export function featureNames(vector: Uint8Array): string[] {
-  return featureBits(vector).map((bit) => {
-    const label = BY_BIT.get(bit - (bit % 2))?.name ?? `unknown_bit_${bit}`;
-    return isOdd(bit) ? label : `${label}(compulsory)`;
-  });
+  const pairs = new Map<number, boolean>();
+  for (const bit of featureBits(vector)) {
+    const even = bit - (bit % 2);
+    pairs.set(even, pairs.get(even) === true || !isOdd(bit));
+  }
+  return [...pairs].map(([even, required]) => `${BY_BIT.get(even)?.name ?? `unknown_bit_${even}`}${required ? ' (required)' : ''}`);
 }

@@ -1,5 +1,6 @@
 import type { NetworkAddress } from '../net/address.js';
-import { readAddressDescriptor, writeAddressDescriptor } from './address-descriptor.js';
+import { decodeAddressDescriptor, writeAddressDescriptor } from './address-descriptor.js';
+import { WireError } from './errors.js';
 import { Reader } from './reader.js';
 import { decodeTlvStream, encodeTlvStream, type TlvRecord } from './tlv.js';
 import { Writer } from './writer.js';
@@ -82,10 +83,24 @@ const networksTlv: TlvRecord<readonly Uint8Array[]> = {
   },
 };
 
-const remoteAddrTlv: TlvRecord<NetworkAddress> = {
+/**
+ * An address we cannot parse (a descriptor type newer than ours, a bad onion checksum) is dropped
+ * rather than failing the connection, as Core Lightning does: the record is advisory, and ours to
+ * use or not (ln-connect never uses it). The TLV stream around it is still checked.
+ */
+const remoteAddrTlv: TlvRecord<NetworkAddress | undefined> = {
   type: 3n,
-  read: readAddressDescriptor,
-  write: writeAddressDescriptor,
+  read(r) {
+    try {
+      return decodeAddressDescriptor(r.rest());
+    } catch (err) {
+      if (err instanceof WireError) return undefined;
+      throw err;
+    }
+  },
+  write(w, address) {
+    if (address) writeAddressDescriptor(w, address);
+  },
 };
 
 /** `init_tlvs`, under the spec's record names. */

@@ -13,6 +13,10 @@ import { idOf, startResponder, upPeer, type Responder } from './responder.js';
 const OTHER_ID = '034f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa';
 const SECOND_SECRET = new Uint8Array(32).fill(0x22);
 const SECOND_ID = idOf(SECOND_SECRET);
+/** What ln-connect says of a port that accepts and stays silent. */
+const NOTHING_BACK = 'the port accepted the connection but sent nothing back: probably not a Lightning node';
+/** What it says of a malformed line that starts with `letter`. */
+const NOT_HEX = (letter: string): string => `a node id is 66 hex digits (33 bytes) starting 02 or 03; '${letter}' at position 1 is not a hex digit`;
 /** What the test peers send in their init. */
 const FEATURES = '0222';
 
@@ -80,9 +84,9 @@ test('a mixed list: one line per target in input order, every one exact and vali
       upLine(tcp.uri(), PEER_ID, tcpAddress()),
       upLine(`  ${unix.uri()}`, SECOND_ID, { type: 'local socket', socket: unix.host }),
       errorLine(refused, 401, `All addresses failed: 127.0.0.1:${refusedPort}: Connection establishment: Connection refused. `),
-      errorLine(silent.uri(), 401, `All addresses failed: ${silent.host}: Cryptographic handshake: Connection timed out. `),
+      errorLine(silent.uri(), 401, `All addresses failed: ${silent.host}: Cryptographic handshake: Connection timed out (${NOTHING_BACK}). `),
       errorLine(wrongKey, 401, `All addresses failed: ${tcp.host}: Cryptographic handshake: peer closed connection (wrong key?). `),
-      errorLine('not-a-target', -32602, `id: should be a node id: invalid token '"not-a-target"'`),
+      errorLine('not-a-target', -32602, `id: should be a node id: invalid token '"not-a-target"': ${NOT_HEX('n')}`),
       upLine(tcp.uri(), PEER_ID, tcpAddress()),
     ].join('\n') + '\n',
   );
@@ -100,7 +104,7 @@ test('--format text: one line per target, status and time in columns', async () 
     [
       ['up    ', `  ${tcp.uri()}  ${tcp.host} features 0x${FEATURES}`],
       ['401   ', `  ${refused}  All addresses failed: 127.0.0.1:${refusedPort}: Connection establishment: Connection refused.`],
-      ['-32602', `  junk  id: should be a node id: invalid token '"junk"'`],
+      ['-32602', `  junk  id: should be a node id: invalid token '"junk"': ${NOT_HEX('j')}`],
       ['', ''],
     ],
   );
@@ -207,19 +211,18 @@ test('standard input, --graph --all, --output FILE', async () => {
   assert.equal(readFileSync(output, 'utf8'), upLine(tcp.uri(), PEER_ID, tcpAddress()) + '\n');
 });
 
-test('--verbose: a timestamped stage log on stderr, each line prefixed by its target', async () => {
+test('--verbose: the stage log on stderr, each line prefixed by its target', async () => {
   const refused = `${PEER_ID}@127.0.0.1:${refusedPort}`;
   const run = await runCli(['-i', listFile([tcp.uri(), refused]), '-n', 'regtest', '--verbose', '--jobs', '1']);
-  const stamp = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z`;
   const lines = run.stderr.trimEnd().split('\n');
+  assert.ok(lines.every((l) => /^\+\d+ms /.test(l)), run.stderr);
   assert.deepEqual(
-    lines.map((l) => l.replace(new RegExp(`^${stamp} `), '')),
+    lines.map((l) => l.replace(/^\+\d+ms /, '')),
     [
-      ...['connecting', 'handshake', 'init', 'confirming'].map((stage) => `${tcp.uri()}: ${stage} ${tcp.host}`),
-      `${refused}: connecting 127.0.0.1:${refusedPort}`,
+      ...['connecting to', 'handshake with', 'exchanging init with', 'confirming session with'].map((stage) => `${tcp.uri()}: ${stage} ${tcp.host}`),
+      `${refused}: connecting to 127.0.0.1:${refusedPort}`,
     ],
   );
-  assert.ok(lines.every((l) => new RegExp(`^${stamp} `).test(l)));
 });
 
 test('an unusable run exits 2 with the reason: unreadable input, bad options', async () => {

@@ -28,6 +28,17 @@ test('colour changes no character of the JSON text', async () => {
 test('the text format is one line with the feature names', () => {
   assert.equal(
     formatResultText(RESULT, PLAIN),
-    'connected to 028d7500dd4c12685d1f568b4c2b5048e8534b873319f3a8daa612b469132ec7f7@127.0.0.1:9735 features 0x0800002200 (var_onion_optin option_static_remotekey option_quiesce)\n',
+    'connected to 028d7500dd4c12685d1f568b4c2b5048e8534b873319f3a8daa612b469132ec7f7@127.0.0.1:9735 features 0x0800002200: var_onion_optin, option_static_remotekey, option_quiesce\n',
   );
+});
+
+test('the text format names each feature once, even when both of its bits are set (Electrum)', () => {
+  // Both bits of four pairs (0/1, 8/9, 12/13, 14/15), and 17.
+  const line = formatResultText({ ...RESULT, features: '02f303', direction: 'in' }, PLAIN);
+  assert.equal(
+    line,
+    'accepted 028d7500dd4c12685d1f568b4c2b5048e8534b873319f3a8daa612b469132ec7f7@127.0.0.1:9735 features 0x02f303: ' +
+      'option_data_loss_protect (required), var_onion_optin (required), option_static_remotekey (required), payment_secret (required), basic_mpp\n',
+  );
+  assert.equal(formatResultText({ ...RESULT, features: '' }, PLAIN).endsWith('features 0x0: none\n'), true);
 });

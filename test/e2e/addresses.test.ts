@@ -199,7 +199,11 @@ test('--dns-seed that knows nothing: 400 with the reason', async () => {
   try {
     const run = await runCli([ID, '--dns-seed', 'seed.test', '--dns-server', dns.address]);
     assert.equal(run.code, 3);
-    assert.equal(JSON.parse(run.stdout).message, "Unable to connect, no address known for peer (DNS seed seed.test: getaddrinfo error 'Name or service not known')");
+    assert.equal(
+      JSON.parse(run.stdout).message,
+      "Unable to connect, no address known for peer (DNS seed seed.test: getaddrinfo error 'Name or service not known'); " +
+        'give an address (id@host[:port] or --host HOST) or a source of addresses (--graph FILE or --dns-seed)',
+    );
   } finally {
     dns.close();
   }

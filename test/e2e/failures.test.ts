@@ -54,8 +54,13 @@ test('a live peer that is not the node we named hangs up in Act One: wrong key',
   );
 });
 
-for (const [name, script, stage] of [
-  ['a silent peer', async () => {}, 'Cryptographic handshake'],
+for (const [name, script, stage, reason] of [
+  [
+    'a port that accepts and never answers',
+    async () => {},
+    'Cryptographic handshake',
+    'Connection timed out (the port accepted the connection but sent nothing back: probably not a Lightning node)',
+  ],
   [
     'a peer that stalls in the middle of Act Two',
     async (peer) => {
@@ -63,6 +68,7 @@ for (const [name, script, stage] of [
       peer.socket.write(new Uint8Array(20));
     },
     'Cryptographic handshake',
+    'Connection timed out (after 20 of the 50 bytes of act two)',
   ],
   [
     'a peer that stalls in the middle of its init message',
@@ -73,11 +79,12 @@ for (const [name, script, stage] of [
       peer.socket.write(frame.subarray(0, 25));
     },
     'Exchanging init messages',
+    'Connection timed out',
   ],
-] as Array<[string, PeerScript, string]>) {
-  test(`${name} ends in "Connection timed out" within the deadline`, async () => {
+] as Array<[string, PeerScript, string, string]>) {
+  test(`${name} ends in "${reason}" within the deadline`, async () => {
     await withPeer(script, async (uri, port) => {
-      const run = await expectError([uri, '--timeout', '1'], 401, `All addresses failed: 127.0.0.1:${port}: ${stage}: Connection timed out. `, 1);
+      const run = await expectError([uri, '--timeout', '1'], 401, `All addresses failed: 127.0.0.1:${port}: ${stage}: ${reason}. `, 1);
       assert.ok(run.elapsed < 1000 + DEADLINE_MARGIN_MS, `took ${run.elapsed} ms`);
       assert.ok(run.elapsed >= 1000, `took only ${run.elapsed} ms`);
     });
@@ -113,24 +120,33 @@ test('a peer that answers our init with a warning and hangs up: its words, escap
   );
 });
 
-for (const [name, init, problem] of [
+const UNKNOWN_CHAIN = new Uint8Array(32).fill(0xee);
+
+for (const [name, init, problem, told = problem] of [
   ['unknown even feature bits (the lowest is named)', { features: featuresFromBits([9, 100, 102, 129]) }, 'Unsupported feature 100'],
   ['a missing feature dependency', { features: featuresFromBits([9, 16]) }, 'Feature 16 requires feature 14'],
-  ['another chain', { networks: [MAINNET_HASH] }, 'No common network'],
-] as Array<[string, Parameters<import('../helpers/fake-peer.js').ScriptedPeer['sendInit']>[0], string]>) {
+  ['another chain (named for us; the peer gets Core Lightning\'s words)', { networks: [MAINNET_HASH] }, 'No common network: peer is on mainnet', 'No common network'],
+  [
+    'chains we do not know (in hex)',
+    { networks: [MAINNET_HASH, UNKNOWN_CHAIN] },
+    `No common network: peer is on mainnet, ${'ee'.repeat(32)}`,
+    'No common network',
+  ],
+  ['an empty list of chains', { networks: [] }, 'No common network: peer lists no chain', 'No common network'],
+] as Array<[string, Parameters<import('../helpers/fake-peer.js').ScriptedPeer['sendInit']>[0], string, string?]>) {
   test(`a peer with ${name} is refused, and told why`, async () => {
-    let told: unknown;
+    let toldPeer: unknown;
     await withPeer(
       async (peer) => {
         await peer.handshake();
         await peer.receive();
         peer.sendInit(init);
-        told = await peer.receive();
+        toldPeer = await peer.receive();
       },
       (uri, port) =>
         expectError([uri, '--network', 'regtest'], 401, `All addresses failed: 127.0.0.1:${port}: Exchanging init messages: ${problem}. `, 1),
     );
-    assert.deepEqual(told, { kind: 'warning', channelId: new Uint8Array(32), data: new TextEncoder().encode(problem) });
+    assert.deepEqual(toldPeer, { kind: 'warning', channelId: new Uint8Array(32), data: new TextEncoder().encode(told) });
   });
 }
 
@@ -157,5 +173,40 @@ test('a peer that sends an error after init and hangs up: 402 with its words', a
       peer.socket.end();
     },
     (uri) => expectError([uri, '--network', 'regtest'], 402, 'disconnected during connection: peer sent error: we are full', 4),
+  );
+});
+
+const SOME_CHANNEL = new Uint8Array(32).fill(0xab);
+
+test('an error or warning naming a channel is ignored (BOLT 1: it names no channel of ours), before and after init', async () => {
+  await withPeer(
+    async (peer) => {
+      await peer.handshake();
+      await peer.receive();
+      peer.send({ kind: 'warning', channelId: SOME_CHANNEL, data: new TextEncoder().encode('fee too low') });
+      peer.sendInit();
+      await peer.receive();
+      peer.send({ kind: 'error', channelId: SOME_CHANNEL, data: new TextEncoder().encode('unknown channel') });
+      peer.send({ kind: 'pong', ignored: new Uint8Array(4) });
+      await peer.closed();
+    },
+    async (uri, port) => {
+      const run = await runCli([uri, '--network', 'regtest']);
+      assert.equal(run.stdout, cliJson({ id: PEER_ID, features: '0222', direction: 'out', address: { type: 'ipv4', address: '127.0.0.1', port } }));
+      assert.equal(run.code, 0);
+    },
+  );
+});
+
+test('a connection-wide warning after init is a 402 with its words', async () => {
+  await withPeer(
+    async (peer) => {
+      await peer.handshake();
+      await peer.receive();
+      peer.sendInit();
+      peer.warning('shutting down');
+      await peer.closed();
+    },
+    (uri) => expectError([uri, '--network', 'regtest'], 402, 'disconnected during connection: peer sent warning: shutting down', 4),
   );
 });

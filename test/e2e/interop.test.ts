@@ -68,8 +68,9 @@ test('an @node-lightning/noise initiator connects to ln-connect --listen', async
   serve(socket, received);
   // Send our init straight away, as ln-connect does: neither side waits for the other's.
   socket.on('ready', () => socket.write(PEER_INIT));
-  // Once the listener's init is in, the session is up; hang up as a one-shot client would.
-  await new Promise<void>((resolve) => socket.on('data', (m: Buffer) => m.readUInt16BE(0) === 16 && resolve()));
+  // The listener confirms the session with a ping, as connect does; once serve() has answered
+  // it, hang up as a one-shot client would.
+  await new Promise<void>((resolve) => socket.on('data', (m: Buffer) => m.readUInt16BE(0) === 18 && resolve()));
   socket.end();
   const inbound = await done;
   assert.equal(inbound.code, 0, inbound.stdout + inbound.stderr);
@@ -77,4 +78,5 @@ test('an @node-lightning/noise initiator connects to ln-connect --listen', async
   assert.equal(inbound.stdout, cliJson({ id: PEER_ID, features: PEER_FEATURES, direction: 'in', address: { type: 'ipv4', address: '127.0.0.1', port: result.address.port } }));
   assertValidResponse(result);
   assert.equal(received[0]!.toString('hex'), `0010000000062000000` + `2a282` + `0120` + REGTEST);
+  assert.equal(received[1]!.toString('hex'), '001200040000');
 });

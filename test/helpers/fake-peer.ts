@@ -55,7 +55,12 @@ export class ScriptedPeer {
 
   /** The encrypted frame of `message`, for scripts that send it whole or in pieces. */
   frame(message: KnownMessage): Uint8Array {
-    return this.transport!.encrypt(encodeMessage(message));
+    return this.frameBytes(encodeMessage(message));
+  }
+
+  /** The encrypted frame of a message given as its plaintext bytes, for what encodeMessage will not produce. */
+  frameBytes(plaintext: Uint8Array): Uint8Array {
+    return this.transport!.encrypt(plaintext);
   }
 
   send(message: KnownMessage): void {

@@ -13,6 +13,10 @@ const NOT_ON_CURVE = '02' + '00'.repeat(31) + '05';
 const ONION = '2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion';
 const BAD_CHECKSUM = ONION.replace('2gzy', '2gzz');
 const LABEL_63 = 'a'.repeat(63);
+/** BOLT 8's responder static key, uncompressed (SEC 1 form 04 || x || y). */
+const UNCOMPRESSED = '04' + '8d7500dd4c12685d1f568b4c2b5048e8534b873319f3a8daa612b469132ec7f7' + 'a'.repeat(64);
+/** What every bad-id message says a node id is. */
+const FORM = 'a node id is 66 hex digits (33 bytes) starting 02 or 03; ';
 const NAME_255 = [LABEL_63, LABEL_63, LABEL_63, LABEL_63].join('.');
 
 type Params = Omit<TargetParams, 'network'> & { network?: Network };
@@ -66,39 +70,58 @@ test("default ports follow the network's", () => {
 const REJECTED: ReadonlyArray<readonly [string, Params, string]> = [
   // The id, and Core Lightning's order of checks.
   ['no id', { host: '1.2.3.4' }, 'missing required parameter: id'],
-  ['an empty id', { id: '' }, `id: should be a node id: invalid token '""'`],
-  ['a short id', { id: '02abcd' }, `id: should be a node id: invalid token '"02abcd"'`],
-  ['a short id: the token includes the @ part', { id: '02abcd@1.2.3.4' }, `id: should be a node id: invalid token '"02abcd@1.2.3.4"'`],
-  ['a non-hex id', { id: `zz${ID.slice(2)}` }, `id: should be a node id: invalid token '"zz${ID.slice(2)}"'`],
-  ['an id off the curve', { id: NOT_ON_CURVE }, `id: should be a node id: invalid token '"${NOT_ON_CURVE}"'`],
-  ['an id with prefix 04', { id: `04${ID.slice(2)}` }, `id: should be a node id: invalid token '"04${ID.slice(2)}"'`],
-  ['a bad id comes before a malformed host', { id: '02abcd@[::1', host: 'x' }, `id: should be a node id: invalid token '"02abcd@[::1"'`],
-  ['a malformed @part comes before host twice', { id: `${ID}@[::1`, host: '1.2.3.4' }, 'malformed host @part'],
+  ['an empty id', { id: '' }, `id: should be a node id: invalid token '""': ${FORM}the id is empty`],
+  ['a short id', { id: '02abcd' }, `id: should be a node id: invalid token '"02abcd"': ${FORM}this one has 6 digits`],
+  ['an id one digit short', { id: ID.slice(1) }, `id: should be a node id: invalid token '"${ID.slice(1)}"': ${FORM}this one has 65 digits`],
+  ['an id with 0x', { id: `0x${ID}` }, `id: should be a node id: invalid token '"0x${ID}"': ${FORM}drop the 0x prefix`],
+  ['an uncompressed key', { id: UNCOMPRESSED }, `id: should be a node id: invalid token '"${UNCOMPRESSED}"': ${FORM}this is an uncompressed key (130 digits): give its 33-byte compressed form`],
+  [
+    'a non-ASCII character, counted as one',
+    { id: `02é${ID.slice(3)}` },
+    `id: should be a node id: invalid token '"02é${ID.slice(3)}"': ${FORM}'é' at position 3 is not a hex digit`,
+  ],
+  [
+    'a 100 KB id is shown cut',
+    { id: 'f'.repeat(100_000) },
+    `id: should be a node id: invalid token '"${'f'.repeat(400)}… (100000 characters)"': ${FORM}this one has 100000 digits`,
+  ],
+  ['a short id: the token includes the @ part', { id: '02abcd@1.2.3.4' }, `id: should be a node id: invalid token '"02abcd@1.2.3.4"': ${FORM}this one has 6 digits`],
+  ['a non-hex id', { id: `zz${ID.slice(2)}` }, `id: should be a node id: invalid token '"zz${ID.slice(2)}"': ${FORM}'z' at position 1 is not a hex digit`],
+  ['an id off the curve', { id: NOT_ON_CURVE }, `id: should be a node id: invalid token '"${NOT_ON_CURVE}"': ${FORM}this one is not a point on the secp256k1 curve`],
+  ['an id with prefix 04', { id: `04${ID.slice(2)}` }, `id: should be a node id: invalid token '"04${ID.slice(2)}"': ${FORM}this one starts with 04`],
+  ['a bad id comes before a malformed host', { id: '02abcd@[::1', host: 'x' }, `id: should be a node id: invalid token '"02abcd@[::1"': ${FORM}this one has 6 digits`],
+  ['a malformed @part comes before host twice', { id: `${ID}@[::1`, host: '1.2.3.4' }, "malformed host @part: '[' without a closing ']'"],
   // The @part.
-  ['[ without ]', { id: `${ID}@[::1` }, 'malformed host @part'],
-  ['[IPv6]: with nothing after the colon', { id: `${ID}@[::1]:` }, 'malformed host @part'],
-  ['port 0', { id: `${ID}@1.2.3.4:0` }, 'malformed host @part'],
-  ['a port in letters', { id: `${ID}@1.2.3.4:abc` }, 'malformed host @part'],
-  ['a port with letters after it', { id: `${ID}@1.2.3.4:9735x` }, 'malformed host @part'],
-  ['port 65536, which Core Lightning wraps to 0', { id: `${ID}@1.2.3.4:65536` }, 'malformed host @part'],
-  ['port 70000, which Core Lightning wraps to 4464', { id: `${ID}@1.2.3.4:70000` }, 'malformed host @part'],
-  ['port -1, which Core Lightning wraps to 65535', { id: `${ID}@1.2.3.4:-1` }, 'malformed host @part'],
-  ['id@ws:IPv4: one colon, so "ws" is a host and the rest a port', { id: `${ID}@ws:1.2.3.4` }, 'malformed host @part'],
-  ['id@dns:name: likewise', { id: `${ID}@dns:node.example.com` }, 'malformed host @part'],
+  ['[ without ]', { id: `${ID}@[::1` }, "malformed host @part: '[' without a closing ']'"],
+  ['[IPv6]: with nothing after the colon', { id: `${ID}@[::1]:` }, "malformed host @part: port must be 1–65535, got ''"],
+  ['port 0', { id: `${ID}@1.2.3.4:0` }, "malformed host @part: port must be 1–65535, got '0'"],
+  ['a port in letters', { id: `${ID}@1.2.3.4:abc` }, "malformed host @part: port must be 1–65535, got 'abc'"],
+  ['a port with letters after it', { id: `${ID}@1.2.3.4:9735x` }, "malformed host @part: port must be 1–65535, got '9735x'"],
+  ['a port with a space after it', { id: `${ID}@1.2.3.4:9735 ` }, "malformed host @part: port must be 1–65535, got '9735 '"],
+  ['port 65536, which Core Lightning wraps to 0', { id: `${ID}@1.2.3.4:65536` }, "malformed host @part: port must be 1–65535, got '65536'"],
+  ['port 70000, which Core Lightning wraps to 4464', { id: `${ID}@1.2.3.4:70000` }, "malformed host @part: port must be 1–65535, got '70000'"],
+  ['port -1, which Core Lightning wraps to 65535', { id: `${ID}@1.2.3.4:-1` }, "malformed host @part: port must be 1–65535, got '-1'"],
+  [
+    'id@ws:IPv4: one colon, so "ws" is a host and the rest a port',
+    { id: `${ID}@ws:1.2.3.4` },
+    "malformed host @part: port must be 1–65535, got '1.2.3.4'",
+  ],
+  ['id@dns:name: likewise', { id: `${ID}@dns:node.example.com` }, "malformed host @part: port must be 1–65535, got 'node.example.com'"],
   // Host and port given twice, or a port alone.
   ['host twice', { id: `${ID}@1.2.3.4`, host: '5.6.7.8' }, "Can't specify host as both xxx@yyy and separate argument"],
   ['host twice, the second empty', { id: `${ID}@1.2.3.4`, host: '' }, "Can't specify host as both xxx@yyy and separate argument"],
   ['port twice', { id: `${ID}@1.2.3.4:9735`, port: '9736' }, "Can't specify port as both xxx@yyy:port and separate argument"],
   ['port twice comes before a bad port', { id: `${ID}@1.2.3.4:9735`, port: 'abc' }, "Can't specify port as both xxx@yyy:port and separate argument"],
   ['a port without a host', { id: ID, port: '9735' }, "Can't specify port without host"],
-  ['a bad port comes before the missing host', { id: ID, port: 'abc' }, `port: should be a 16-bit integer: invalid token '"abc"'`],
+  ['a bad port comes before the missing host', { id: ID, port: 'abc' }, `port: should be a 16-bit integer: invalid token '"abc"': port must be 1–65535`],
   // The port parameter; the token is shown as lightning-cli would have sent it.
-  ['port parameter 0', { id: ID, host: '1.2.3.4', port: '0' }, "port: should be non-zero: invalid token '0'"],
-  ['port parameter 00, quoted for its leading zero', { id: ID, host: '1.2.3.4', port: '00' }, `port: should be non-zero: invalid token '"00"'`],
-  ['port parameter 65536', { id: ID, host: '1.2.3.4', port: '65536' }, "port: should be a 16-bit integer: invalid token '65536'"],
-  ['port parameter 1.5', { id: ID, host: '1.2.3.4', port: '1.5' }, "port: should be a 16-bit integer: invalid token '1.5'"],
-  ['port parameter -1', { id: ID, host: '1.2.3.4', port: -1 }, "port: should be a 16-bit integer: invalid token '-1'"],
-  ['port parameter abc', { id: ID, host: '1.2.3.4', port: 'abc' }, `port: should be a 16-bit integer: invalid token '"abc"'`],
+  ['port parameter 0', { id: ID, host: '1.2.3.4', port: '0' }, "port: should be non-zero: invalid token '0': port must be 1–65535"],
+  ['port parameter 00, quoted for its leading zero', { id: ID, host: '1.2.3.4', port: '00' }, `port: should be non-zero: invalid token '"00"': port must be 1–65535`],
+  ['port parameter 65536', { id: ID, host: '1.2.3.4', port: '65536' }, "port: should be a 16-bit integer: invalid token '65536': port must be 1–65535"],
+  ['port parameter 1.5', { id: ID, host: '1.2.3.4', port: '1.5' }, "port: should be a 16-bit integer: invalid token '1.5': port must be 1–65535"],
+  ['port parameter -1', { id: ID, host: '1.2.3.4', port: -1 }, "port: should be a 16-bit integer: invalid token '-1': port must be 1–65535"],
+  ['port parameter abc', { id: ID, host: '1.2.3.4', port: 'abc' }, `port: should be a 16-bit integer: invalid token '"abc"': port must be 1–65535`],
+  ['port parameter with a space after it', { id: ID, host: '1.2.3.4', port: '9735 ' }, `port: should be a 16-bit integer: invalid token '"9735 "': port must be 1–65535`],
   // Hosts Core Lightning calls "not a simple type".
   ['id@ (empty host)', { id: `${ID}@` }, 'Host :9735 not a simple type'],
   ['an empty host parameter', { id: ID, host: '' }, 'Host :9735 not a simple type'],
@@ -115,7 +138,12 @@ const REJECTED: ReadonlyArray<readonly [string, Params, string]> = [
     { id: `${ID}@expyuzz4wqqyqhjn.onion` },
     "Host expyuzz4wqqyqhjn.onion:9735 not valid: Tor v2 onion addresses are obsolete (Tor removed them in 2021); use the node's v3 address",
   ],
-  ['a bad port inside the host parameter', { id: ID, host: '1.2.3.4:70000' }, 'Host 1.2.3.4:70000:9735 not valid: Error parsing hostname'],
+  ['a bad port inside the host parameter', { id: ID, host: '1.2.3.4:70000' }, "Host 1.2.3.4:70000:9735 not valid: Error parsing hostname: port must be 1–65535, got '70000'"],
+  [
+    'an IPv6 address and a port without brackets',
+    { id: `${ID}@::1:41803` },
+    'Host ::1:41803:9735 not valid: an IPv6 address with a port is written in brackets: [::1]:41803',
+  ],
   ['dns: before an IP address', { id: ID, host: 'dns:1.2.3.4' }, 'Host dns:1.2.3.4:9735 not valid: dns: must be followed by a name'],
   ['dns: alone', { id: ID, host: 'dns:' }, 'Host dns::9735 not valid: dns: must be followed by a name'],
   ['dns: before an onion', { id: ID, host: `dns:${ONION}` }, `Host dns:${ONION}:9735 not valid: a .onion name is reached through Tor, never DNS: drop the dns: prefix`],

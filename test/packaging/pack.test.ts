@@ -20,12 +20,30 @@ const SHIPPED = [
   /^dist\/(ln-connect|compile-cache)\.cjs$/,
   /^dist\/src\/(?!cli\/|launch\/).*\.(js|d\.ts)$/,
   /^man\/ln-connect\.1$/,
-  /^completions\/(_ln-connect|ln-connect\.bash|ln-connect\.fish)$/,
+  /^completions\/(_ln-connect|ln-connect|ln-connect\.fish)$/,
   /^schema\/connect\.json$/,
 ];
 
+/** The README's install commands, from its Install section: how to install from a clone today. */
+function readmeInstall(): { pack: string; install: string } {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Install\n'), readme.indexOf('\n## ', readme.indexOf('## Install\n') + 1));
+  const commands = [...section.matchAll(/^```sh\n([\s\S]*?)```$/gm)].flatMap((m) => m[1]!.split('\n')).map((line) => line.replace(/\s+#.*$/, ''));
+  const pack = commands.find((line) => line.includes('npm pack'));
+  const install = commands.find((line) => line.startsWith('npm install -g '));
+  assert.ok(pack && install, "the README's Install section no longer packs and installs");
+  return { pack, install };
+}
+
+test("the README installs today's version, from a clone, and names the registry command as future", () => {
+  const { pack, install } = readmeInstall();
+  assert.equal(pack, 'npm ci && npm pack');
+  assert.equal(install, `npm install -g ./ln-connect-${pkg.version}.tgz`);
+  assert.match(readFileSync(join(ROOT, 'README.md'), 'utf8'), /Once it is published on the registry, `npm install -g ln-connect` will do\./);
+});
+
 // `npm test` has just built dist/, so packing skips the prepack build.
-test('the packed tarball installs globally: a working ln-connect, and its man page', { timeout: 120_000 }, (t) => {
+test("the README's install command installs the packed tarball: a working ln-connect, and its man page", { timeout: 120_000 }, (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ln-connect-pack-'));
   const [packed] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], ROOT)) as {
     filename: string;
@@ -38,9 +56,14 @@ test('the packed tarball installs globally: a working ln-connect, and its man pa
     assert.ok(files.includes(needed), `${needed} is not in the package`);
   }
 
-  // Dependencies come from the npm cache that `npm ci` filled; the network only if it misses.
+  // The README's command, word for word, in the directory the tarball is in, as after its `npm pack`,
+  // into a prefix of our own, as the README suggests for an install without root. Dependencies
+  // come from the npm cache that `npm ci` filled; the network only if it misses.
+  const [command, ...args] = readmeInstall().install.split(' ');
+  assert.equal(command, 'npm');
+  assert.equal(args.at(-1), `./${packed.filename}`);
   const prefix = join(dir, 'prefix');
-  npm(['install', '--global', '--prefix', prefix, '--prefer-offline', join(dir, packed.filename)], dir);
+  npm([...args, '--prefix', prefix, '--prefer-offline'], dir);
   const ln = join(prefix, 'bin', 'ln-connect');
   const env = { ...process.env, XDG_CACHE_HOME: join(dir, 'cache') };
   assert.equal(execFileSync(ln, ['--version'], { encoding: 'utf8', env }), `${pkg.version}\n`);

@@ -127,13 +127,10 @@ describe('the BOLT 9 table', () => {
     assert.equal(check(...rows.map((r) => r.bit_pair[1])), undefined);
   });
 
-  it('names bits, marking the compulsory ones', () => {
-    assert.deepEqual(featureNames(featuresFromHex('024100')), [
-      'var_onion_optin(compulsory)',
-      'payment_secret(compulsory)',
-      'basic_mpp',
-    ]);
-    assert.deepEqual(featureNames(featuresFromBits([3, 100])), ['unknown_bit_3', 'unknown_bit_100(compulsory)']);
+  it('names each feature once, marking the required ones', () => {
+    assert.deepEqual(featureNames(featuresFromHex('024100')), ['var_onion_optin (required)', 'payment_secret (required)', 'basic_mpp']);
+    assert.deepEqual(featureNames(featuresFromBits([0, 1, 9])), ['option_data_loss_protect (required)', 'var_onion_optin'], 'both bits of a pair: one name');
+    assert.deepEqual(featureNames(featuresFromBits([3, 100, 101])), ['unknown_bit_2', 'unknown_bit_100 (required)']);
     assert.deepEqual(featureNames(new Uint8Array(0)), []);
   });
 });

@@ -108,12 +108,22 @@ describe('init (type 16)', () => {
       'init TLV type 1 (networks): 31 bytes are not a whole number of 32-byte chain hashes',
     );
     rejects('001000000000 0308 01 7f000001 2607', 'init TLV stream: type 3 has length 8, past the end (7 bytes left)');
-    rejects('001000000000 0308 01 7f000001 260700', 'init TLV type 3 (remote_addr): 1 unexpected byte at the end');
-    rejects(
-      '001000000000 0306 01 7f000001 26',
-      'init TLV type 3 (remote_addr): truncated at byte 5: 2 bytes needed, 1 left',
-    );
-    rejects('001000000000 0301 06', 'init TLV type 3 (remote_addr): unknown address descriptor type 6');
+    rejects('001000000000 0301 06 0301 06', 'init TLV stream: duplicate type 3');
+  });
+
+  it('drops a remote_addr it cannot parse, as Core Lightning does, and keeps the rest of the init', () => {
+    const init = { kind: 'init', globalFeatures: empty, features: empty, networks: [MAINNET] };
+    const networks = `0120 ${hex(MAINNET)}`;
+    for (const descriptor of [
+      '06 0102030405', // a descriptor type newer than ours
+      '01 7f000001 260700', // a byte too many
+      '01 7f000001 26', // truncated
+      '03 00000000000000000000 2607', // Tor v2, obsolete
+      '', // empty
+    ]) {
+      const length = bytes(descriptor).length.toString(16).padStart(2, '0');
+      assert.deepEqual(decodeMessage(bytes(`001000000000 ${networks} 03${length} ${descriptor}`)), init, descriptor);
+    }
   });
 
   it('refuses to encode a chain hash that is not 32 bytes', () => {
