@@ -1,5 +1,6 @@
 import type { Palette } from '../cli/color.js';
 import { formatAddress } from '../net/address.js';
+import { unquoted } from '../quote.js';
 import type { TargetRecord } from './record.js';
 
 /** Wide enough for the longest status, -32602. */
@@ -21,14 +22,15 @@ export function textLine(record: TargetRecord, colors: Palette): string {
   const outcome = record.result
     ? `${formatAddress(record.result.address)} features ${colors.dim(`0x${record.result.features || '0'}`)}`
     : (record.error?.message.trimEnd() ?? '');
-  return `${status} ${time}  ${record.target.trim()}  ${[outcome, ...extras(record)].join(' ')}\n`;
+  // A line of the list is the user's text: control characters are escaped so that it stays one line.
+  return `${status} ${time}  ${unquoted(record.target.trim())}  ${[outcome, ...extras(record)].join(' ')}\n`;
 }
 
 /** What `--ping`, `--timings` and `--retries` add, after the outcome. */
 export function extras(record: TargetRecord): string[] {
   const out: string[] = [];
   if (record.rttMs) out.push(`rtt ${record.rttMs.min}/${record.rttMs.median}/${record.rttMs.max} ms`);
-  if (record.timings) out.push(`timings ${Object.entries(record.timings).map(([stage, ms]) => `${stage} ${ms}`).join(', ')} ms`);
+  if (record.timings && Object.keys(record.timings).length > 0) out.push(`timings ${Object.entries(record.timings).map(([stage, ms]) => `${stage} ${ms}`).join(', ')} ms`);
   if (record.attempts > 1) out.push(`(${record.attempts} attempts)`);
   return out;
 }

@@ -16,6 +16,7 @@ import { checkSharedOptions, type SharedOptions } from '../options.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
 import { nagiosReport, nagiosUsageError, parseRange, type NagiosThresholds } from '../output/nagios.js';
 import { prometheusExposition } from '../output/prometheus.js';
+import { quote, unquoted } from '../quote.js';
 import { palette, useColor, type Palette } from './color.js';
 import { formatJson } from './format/json.js';
 import { formatErrorText, formatResultText } from './format/text.js';
@@ -139,6 +140,7 @@ function plan(args: CliArgs, shared: SharedCliOptions): Plan {
     port: args.port,
     proxy: args.proxy,
     alwaysUseProxy: args.alwaysUseProxy === true,
+    probeTls: args.probeTls === true,
     dnsSeed: args.dnsSeed === '' ? true : args.dnsSeed,
     dnsServer: args.dnsServer,
     graph: args.graph,
@@ -163,7 +165,7 @@ async function* oneTarget(target: string): AsyncGenerator<string> {
 function count(name: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
-  if (!(value >= min && value <= max)) throw new InvalidParamsError(`${name}: should be a whole number from ${min} to ${max}, got '${text}'`);
+  if (!(value >= min && value <= max)) throw new InvalidParamsError(`${name}: should be a whole number from ${min} to ${max}, got ${quote(text)}`);
   return value;
 }
 
@@ -172,7 +174,7 @@ function duration(name: string, text: string): number {
   try {
     return parseDuration(text);
   } catch {
-    throw new InvalidParamsError(`${name}: should be a number of seconds (or 500ms, 30s, 2m), got '${text}'`);
+    throw new InvalidParamsError(`${name}: should be a number of seconds (or 500ms, 30s, 2m), got ${quote(text)}`);
   }
 }
 
@@ -202,7 +204,7 @@ async function run(args: CliArgs, io: Io, output: Output, plan: Plan): Promise<O
   const records: TargetRecord[] = [];
 
   const onProgress = (target: string): ((progress: Progress) => void) => {
-    const log = args.verbose ? new StageLog((text) => output.stderr(text), plan.list ? `${target.trim()}: ` : '') : undefined;
+    const log = args.verbose ? new StageLog((text) => output.stderr(text), plan.list ? `${unquoted(target.trim())}: ` : '') : undefined;
     return (progress) => {
       spinner.update(progress);
       log?.progress(progress);
