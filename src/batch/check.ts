@@ -44,6 +44,15 @@ export interface CheckDependencies {
 export function createChecker(config: CheckConfig, dependencies: CheckDependencies = {}): CheckOne {
   const options = { ...config.connect, graph: dependencies.graph ?? config.connect.graph };
   return async (target, hooks = {}) => {
+    const stop = linkedSignal(hooks.signal);
+    try {
+      return await check(target, hooks, stop.signal);
+    } finally {
+      stop.dispose();
+    }
+  };
+
+  async function check(target: string, hooks: CheckHooks, signal: AbortSignal): Promise<TargetRecord> {
     const started = performance.now();
     const spent = (): number => roundMs(performance.now() - started);
     for (let attempts = 1; ; attempts++) {
@@ -57,7 +66,7 @@ export function createChecker(config: CheckConfig, dependencies: CheckDependenci
         const result = await connect({
           ...options,
           id: target.trim(),
-          signal: hooks.signal,
+          signal,
           onProgress: (progress) => {
             clock?.mark(progress);
             hooks.onProgress?.(progress);
@@ -69,12 +78,26 @@ export function createChecker(config: CheckConfig, dependencies: CheckDependenci
         if (!(err instanceof ConnectError)) throw err;
         clock?.stop();
         const retry = attempts <= config.retries && err.transient;
-        if (!retry || !(await pause(retryDelayMs(config.retryDelay, attempts, dependencies.random), hooks.signal))) {
+        if (!retry || !(await pause(retryDelayMs(config.retryDelay, attempts, dependencies.random), signal))) {
           return { target, error: err.toJSON(), attempts, durationMs: spent(), timings: clock?.timings() };
         }
       }
     }
-  };
+  }
+}
+
+/**
+ * A signal of the target's own that aborts with the run's. The library joins the signal it is
+ * given to its deadline with AbortSignal.any(), and Node 20 keeps a small record in a signal for
+ * every any() it took part in until that signal is collected: given the run's signal itself, a
+ * list would grow by one record per target (3.4 MB over 50,000 targets, measured).
+ */
+function linkedSignal(run: AbortSignal | undefined): { signal: AbortSignal; dispose(): void } {
+  const own = new AbortController();
+  const abort = (): void => own.abort();
+  if (run?.aborted) own.abort();
+  else run?.addEventListener('abort', abort, { once: true });
+  return { signal: own.signal, dispose: () => run?.removeEventListener('abort', abort) };
 }
 
 /** min, median and max of the round trips measured; undefined when no pong came back. */

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createChecker, type CheckOne } from '../batch/check.js';
@@ -196,6 +197,8 @@ async function run(args: CliArgs, io: Io, output: Output, plan: Plan): Promise<O
   const colors = palette(useColor(args.color, io.stdout, io.env));
   const sink = new Sink(output, args.output, args.quiet === true);
   const stop = new AbortController();
+  // Each target at work listens to it, and the run itself: more than Node's default of 10 is expected.
+  setMaxListeners(plan.jobs + 1, stop.signal);
   // The log and a progress line would write over each other on one terminal: the log wins.
   const terminal = !args.quiet && !args.verbose && isUsableTerminal(io.stderr);
   const counter = new Counter(plan.list && terminal ? listSpinner(io.stderr) : undefined);
