@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { test } from 'node:test';
 import { createChecker, summarize, type CheckConfig } from '../../src/batch/check.js';
 import { pause, retryDelayMs } from '../../src/batch/retry.js';
@@ -184,6 +185,25 @@ test('--timings: the stages reached, through a proxy and after a name lookup', a
     assert.deepEqual(Object.keys(refused.timings ?? {}), ['connect']);
     const malformed = await createChecker(config({ timings: true }))('junk');
     assert.deepEqual(malformed.timings, {});
+  });
+});
+
+test("the run's signal: aborting it ends a check at work, and a check leaves no listener on it", { timeout: 20_000 }, async () => {
+  await withResponder(async () => {}, async (peer) => {
+    const run = new AbortController();
+    const check = createChecker(config({ retries: 5, connect: { network: 'regtest', timeout: 60 } }));
+    const record = check(peer.uri(), { signal: run.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(getEventListeners(run.signal, 'abort').length, 1);
+    run.abort();
+    const ended = await record;
+    assert.equal(ended.attempts, 1, 'no retry once the run stops');
+    assert.equal(getEventListeners(run.signal, 'abort').length, 0);
+  });
+  await withResponder(upPeer(), async (peer) => {
+    const run = new AbortController();
+    await createChecker(config())(peer.uri(), { signal: run.signal });
+    assert.equal(getEventListeners(run.signal, 'abort').length, 0);
   });
 });
 
