@@ -36,7 +36,7 @@ import { DEFAULT_TIMEOUT_SECONDS, ONION_TIMEOUT_SECONDS } from '../src/connect/o
 import { formatAddress } from '../src/net/address.js';
 import { LIST_EXIT_STATUS } from '../src/batch/exit-status.js';
 import { CRON_LIST, DEFAULT_JOBS } from '../src/cli/batch.js';
-import { parseOnionV3 } from '../src/net/onion.js';
+import { parseOnionV3 } from '../src/wire/onion.js';
 import { DISABLE_VARIABLE } from '../src/launch/compile-cache.js';
 import { MAX_PENDING_HANDSHAKES } from '../src/listen/accept.js';
 import { DEFAULT_LISTEN_TIMEOUT_SECONDS } from '../src/listen/listen.js';

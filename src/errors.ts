@@ -1,10 +1,16 @@
 /**
+ * A failure becomes an exit status only here, in exitStatusFor(), and only as a ConnectError:
+ * connect() and listen() make one from the typed errors of src/failures.ts that codecs and
+ * parsers throw (attemptReason() for a 401 record, asConnectError() for -32602), the CLI throws
+ * its own, and anything else thrown is a bug, exit 5.
+ *
  * The error table, in one place.
  *
  * Core Lightning's `connect` fails with one of four JSON-RPC codes; lightning-cli exits 1 for all
  * of them. A monitoring job needs to tell "peer down" from "you typed it wrong", so ln-connect
  * gives each code its own exit status. `--help`, the README and the man page read EXIT_STATUS.
  */
+import { InputError, ProtocolError } from './failures.js';
 
 /** Where an attempt was when it failed: the STATE part of a 401 record, in Core Lightning's words. */
 export type Stage = 'Connection establishment' | 'Cryptographic handshake' | 'Exchanging init messages';
@@ -19,8 +25,9 @@ export interface AttemptFailure {
 }
 
 /**
- * A failure of one attempt at one address (refused, reset, bad act, bad init...). Its message is
- * the ERR part of a 401 record, so it must read well after `ADDR: STATE: `.
+ * A failure of one attempt at one address that the attempt's own layers (net's drivers, session/)
+ * find: refused, reset, timed out, a peer that hung up or refused our init. Its message is the ERR
+ * part of a 401 record, so it must read well after `ADDR: STATE: `.
  */
 export class AttemptError extends Error {
   override name = 'AttemptError';
@@ -34,6 +41,20 @@ export class AttemptError extends Error {
     super(message);
     this.transient = options.transient === true;
   }
+}
+
+/**
+ * Why an attempt failed, as the ERR part of a 401 record: the message of an AttemptError, or of
+ * the ProtocolError a codec threw (the peer broke BOLT 8, BOLT 1 or SOCKS5). Undefined for
+ * anything else, which is a bug and must stay one.
+ */
+export function attemptReason(err: unknown): string | undefined {
+  return err instanceof AttemptError || err instanceof ProtocolError ? err.message : undefined;
+}
+
+/** Whether an attempt's failure could go otherwise a moment later (AttemptError.transient, ProtocolError.transient), for `--retries`. */
+export function attemptTransient(err: unknown): boolean {
+  return (err instanceof AttemptError || err instanceof ProtocolError) && err.transient;
 }
 
 /** The deadline (`--timeout`) fired. */
@@ -61,6 +82,15 @@ export abstract class ConnectError extends Error {
 export class InvalidParamsError extends ConnectError {
   override name = 'InvalidParamsError';
   readonly code = -32602 as const;
+}
+
+/**
+ * What connect() throws for a failure from below: input the parsers refused (InputError) as
+ * -32602, with their message; anything else as it is (a ConnectError already has its code; the
+ * rest are bugs).
+ */
+export function asConnectError(err: unknown): unknown {
+  return err instanceof InputError ? new InvalidParamsError(err.message) : err;
 }
 
 /** 400: no host was given and no address source found one. */

@@ -1,6 +1,7 @@
 import { hex } from '@scure/base';
 import { readFileSync, statSync } from 'node:fs';
 import { InvalidParamsError } from './errors.js';
+import { isSystemError } from './failures.js';
 import { isSecretKey, randomSecretKey, SECRET_KEY_SIZE } from './noise/crypto.js';
 
 /**
@@ -36,7 +37,8 @@ export function readKeyFile(path: string): Uint8Array {
     mode = statSync(path).mode;
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new InvalidParamsError(`key file ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    if (!isSystemError(err)) throw err;
+    throw new InvalidParamsError(`key file ${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   }
   if ((mode & 0o077) !== 0) {
     const octal = (mode & 0o777).toString(8).padStart(4, '0');

@@ -1,3 +1,5 @@
+import { hex } from '@scure/base';
+
 /**
  * The chains ln-connect knows: the default port Core Lightning uses on each (BOLT 1 names only
  * mainnet, testnet and signet; testnet4's and regtest's are Core Lightning's choices), the chain
@@ -48,5 +50,5 @@ export function isNetwork(name: string): name is Network {
 
 /** The chain hash as our init's `networks` TLV carries it. */
 export function chainHashBytes(network: Network): Uint8Array {
-  return new Uint8Array(Buffer.from(NETWORK_PARAMS[network].chainHash, 'hex'));
+  return hex.decode(NETWORK_PARAMS[network].chainHash);
 }

@@ -1,4 +1,6 @@
-import { Point } from '@noble/secp256k1';
+import { hex } from '@scure/base';
+import { InputError } from './failures.js';
+import { isPublicKey } from './noise/crypto.js';
 import { quote } from './quote.js';
 
 /** A node id: the 33-byte compressed public key of the node's static key. */
@@ -12,7 +14,7 @@ export interface NodeId {
 export const NODE_ID_FORM = '66 hex digits (33 bytes) starting 02 or 03';
 
 /** Text that is not a node id; the message says what is wrong with it, in a few words. */
-export class InvalidNodeIdError extends Error {
+export class InvalidNodeIdError extends InputError {
   override name = 'InvalidNodeIdError';
 }
 
@@ -35,11 +37,7 @@ export function parseNodeId(text: string): NodeId {
   if (prefix !== '02' && prefix !== '03') {
     throw new InvalidNodeIdError(`this one starts with ${prefix}`);
   }
-  const bytes = new Uint8Array(Buffer.from(text, 'hex'));
-  try {
-    Point.fromBytes(bytes);
-  } catch {
-    throw new InvalidNodeIdError('this one is not a point on the secp256k1 curve');
-  }
+  const bytes = hex.decode(text);
+  if (!isPublicKey(bytes)) throw new InvalidNodeIdError('this one is not a point on the secp256k1 curve');
   return { hex: text.toLowerCase(), bytes };
 }

@@ -24,6 +24,11 @@ export function shorten(text: string): string {
 function escapeControls(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+    return code < 0x100 ? `\\x${hexByte(code)}` : `\\u${code.toString(16)}`;
   });
+}
+
+/** A byte as messages show it: two lowercase hex digits, after `0x` or `\x`. */
+export function hexByte(byte: number): string {
+  return byte.toString(16).padStart(2, '0');
 }

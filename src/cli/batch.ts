@@ -10,7 +10,7 @@ import { runInOrder } from '../batch/runner.js';
 import { extras, textLine } from '../batch/text-line.js';
 import { checkRunOptions } from '../connect/connect.js';
 import type { Progress } from '../connect/progress.js';
-import { ConnectError, EXIT_OK, EXIT_OUTPUT, EXIT_STATUS, InvalidParamsError } from '../errors.js';
+import { asConnectError, ConnectError, EXIT_OK, EXIT_OUTPUT, EXIT_STATUS, InvalidParamsError } from '../errors.js';
 import { GraphFileError, readGraph, type Graph } from '../net/graph.js';
 import { requireLazily } from '../lazy-require.js';
 import { checkSharedOptions, type SharedOptions } from '../options.js';
@@ -147,7 +147,12 @@ function plan(args: CliArgs, shared: SharedCliOptions): Plan {
     graph: args.graph,
   };
   checkSharedOptions(connect, 'connect');
-  checkRunOptions(connect);
+  try {
+    checkRunOptions(connect);
+  } catch (err) {
+    // What the parsers refused (the proxy, the DNS server) is -32602, as connect() makes it.
+    throw asConnectError(err);
+  }
   const graph = args.graph === undefined ? undefined : loadGraph(args.graph);
   const input = args.input === undefined ? undefined : openInput(args.input);
   let targets: AsyncIterable<string>;

@@ -144,6 +144,10 @@ function buildParser(width = 80, write: (text: string) => void = () => {}): Argv
  * and exits like any other bad parameter (yargs would print several lines and exit 1).
  */
 export async function parseArgs(argv: readonly string[], width = 80): Promise<CommandLine> {
+  // yargs answers its completion word itself, past every check of ours; the completion scripts
+  // are generated (completion.ts) and never call the program.
+  const end = argv.indexOf('--');
+  if ((end < 0 ? argv : argv.slice(0, end)).includes('--get-yargs-completions')) throw unknownOption('--get-yargs-completions');
   let printed: string | undefined;
   const parser = buildParser(width, (text) => (printed = text)).middleware(checkOptions, true);
   const parsed = await parser.parseAsync(prepare(argv));

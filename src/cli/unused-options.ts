@@ -1,4 +1,4 @@
-import { ConnectError } from '../errors.js';
+import { InputError } from '../failures.js';
 import { formatAddress } from '../net/address.js';
 import { parseTarget } from '../net/target.js';
 import type { CliArgs } from './parse-args.js';
@@ -17,7 +17,7 @@ export function unusedOptions(args: CliArgs): string[] {
   try {
     address = parseTarget({ id: args.id, host: args.host, port: args.port, network: args.network ?? 'mainnet' }).address;
   } catch (err) {
-    if (err instanceof ConnectError) return [];
+    if (err instanceof InputError) return [];
     throw err;
   }
   if (address === undefined) return [];

@@ -1,4 +1,5 @@
 import { InvalidParamsError } from '../errors.js';
+import { featuresFromHex } from '../wire/index.js';
 import { MAX_TIMEOUT_SECONDS } from '../options.js';
 import { quote } from '../quote.js';
 
@@ -21,14 +22,14 @@ export function parseDuration(text: string): number {
   const exact = BigInt(digits) * UNIT_MS[match[3] ?? 's']!;
   const ms = (exact + scale - 1n) / scale;
   if (ms > BigInt(MAX_TIMEOUT_SECONDS) * 1000n) {
-    throw new InvalidParamsError(`timeout: at most ${MAX_TIMEOUT_SECONDS} seconds (about 24.8 days), got ${quote(text)}`);
+    throw new InvalidParamsError(`timeout: should be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24.8 days), got ${quote(text)}`);
   }
   return Number(ms) / 1000;
 }
 
 /** `--features`: a feature vector in hex, as Core Lightning prints them. */
 export function parseFeatureHex(text: string): Uint8Array {
-  const hex = text.startsWith('0x') ? text.slice(2) : text;
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new InvalidParamsError(`features: should be hex with an even number of digits, got ${quote(text)}`);
-  return new Uint8Array(Buffer.from(hex, 'hex'));
+  const digits = text.startsWith('0x') ? text.slice(2) : text;
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(digits)) throw new InvalidParamsError(`features: should be hex with an even number of digits, got ${quote(text)}`);
+  return featuresFromHex(digits);
 }

@@ -1,4 +1,4 @@
-import { AttemptError, InvalidParamsError } from '../errors.js';
+import { attemptReason } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { lookupSeed } from '../net/dns-seed.js';
 import { readGraphAddresses, type Graph } from '../net/graph.js';
@@ -14,6 +14,8 @@ export interface AddressSources {
  * Addresses for a bare node id, from the sources the user named: their own node's graph first
  * (it saw the node's signed announcement), then BOLT 10 DNS seeds. Core Lightning has neither
  * without its gossip store and answers 400; so do we when no source is named or none knows the node.
+ * A graph file that cannot be used throws GraphFileError (an InputError); a seed that fails is one
+ * of the `problems`.
  */
 export async function findAddresses(
   nodeId: Uint8Array,
@@ -22,20 +24,19 @@ export async function findAddresses(
   network: Network,
   signal: AbortSignal,
 ): Promise<{ addresses: Address[]; problems: string[] }> {
-  const addresses: Address[] = sources.graph ? graphFile(sources.graph, nodeIdHex) : [];
+  const addresses: Address[] = [];
+  if (typeof sources.graph === 'string') addresses.push(...readGraphAddresses(sources.graph, nodeIdHex));
+  else if (sources.graph) addresses.push(...sources.graph.addresses(nodeIdHex));
   const problems: string[] = [];
   for (const seed of seedsToAsk(sources.dnsSeed, network)) {
     try {
       addresses.push(
-        ...(await lookupSeed(nodeId, seed, {
-          signal,
-          defaultPort: NETWORK_PARAMS[network].defaultPort,
-          ...(sources.dnsServer ? { dnsServer: sources.dnsServer } : {}),
-        })),
+        ...(await lookupSeed(nodeId, seed, { signal, defaultPort: NETWORK_PARAMS[network].defaultPort, dnsServer: sources.dnsServer })),
       );
     } catch (err) {
-      if (!(err instanceof AttemptError)) throw err;
-      problems.push(err.message);
+      const reason = attemptReason(err);
+      if (reason === undefined) throw err;
+      problems.push(reason);
     }
   }
   return { addresses: unique(addresses), problems };
@@ -52,12 +53,4 @@ function unique(addresses: Address[]): Address[] {
     const key = formatAddress(a);
     return seen.has(key) ? false : (seen.add(key), true);
   });
-}
-
-function graphFile(graph: string | Graph, nodeIdHex: string): Address[] {
-  try {
-    return typeof graph === 'string' ? readGraphAddresses(graph, nodeIdHex) : graph.addresses(nodeIdHex);
-  } catch (err) {
-    throw new InvalidParamsError((err as Error).message);
-  }
 }

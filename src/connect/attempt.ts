@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { AttemptError, type AttemptFailure, type Stage } from '../errors.js';
+import { attemptReason, attemptTransient, type AttemptFailure, type Stage } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { dial } from '../net/dial.js';
 import type { ProxyConfig } from '../net/socks5.js';
@@ -63,10 +63,10 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
     if (ctx.onSession) await afterConfirmation(channel, ctx.onSession);
     return { ok: true, init };
   } catch (err) {
-    if (!(err instanceof AttemptError)) throw err;
-    let reason = err.message;
+    let reason = attemptReason(err);
+    if (reason === undefined) throw err;
     if (err instanceof SilentHangUpError && ctx.probeTls && (await speaksTls(address, proxy, ctx.signal))) reason = notLightning('a TLS server');
-    return { ok: false, failure: { address: label, stage, reason, transient: err.transient } };
+    return { ok: false, failure: { address: label, stage, reason, transient: attemptTransient(err) } };
   } finally {
     if (dialled) hangUp(dialled, ctx.signal);
   }

@@ -1,4 +1,5 @@
-import { AllAddressesFailedError, AttemptError, InvalidParamsError, NoAddressError, type AttemptFailure } from '../errors.js';
+import { AllAddressesFailedError, asConnectError, attemptReason, attemptTransient, InvalidParamsError, NoAddressError, type AttemptFailure } from '../errors.js';
+import { InputError, reworded } from '../failures.js';
 import { deadlineAt, deadlineSignal } from '../deadline.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { parseDnsServer, resolveName } from '../net/resolve.js';
@@ -21,6 +22,15 @@ import type { ConnectResult } from './result.js';
  * console.log(peer.features);
  */
 export async function connect(options: ConnectOptions): Promise<ConnectResult> {
+  try {
+    return await connectOnce(options);
+  } catch (err) {
+    // What the parsers refused (the target, the proxy, a graph file) becomes -32602 here, and only here.
+    throw asConnectError(err);
+  }
+}
+
+async function connectOnce(options: ConnectOptions): Promise<ConnectResult> {
   const settings = checkSharedOptions(options, 'connect');
   const { network } = settings;
   const target = parseTarget({ id: options.id, host: options.host, port: options.port, network });
@@ -81,10 +91,11 @@ async function expand(
   if (address.type !== 'dns' || route) return [address];
   ctx.onProgress?.({ stage: 'resolving', address: formatAddress(address) });
   try {
-    return await resolveName(address.address, address.port, { signal, ...(dnsServer ? { dnsServer } : {}) });
+    return await resolveName(address.address, address.port, { signal, dnsServer });
   } catch (err) {
-    if (!(err instanceof AttemptError)) throw err;
-    failures.push({ address: formatAddress(address), stage: 'Connection establishment', reason: err.message, transient: err.transient });
+    const reason = attemptReason(err);
+    if (reason === undefined) throw err;
+    failures.push({ address: formatAddress(address), stage: 'Connection establishment', reason, transient: attemptTransient(err) });
     return [];
   }
 }
@@ -108,18 +119,17 @@ function needsProxy(address: Address, alwaysUseProxy: boolean): boolean {
  * targets, which makes them once. Returns the proxy, parsed.
  */
 export function checkRunOptions(options: Pick<ConnectOptions, 'proxy' | 'alwaysUseProxy' | 'dnsServer'>): ProxyConfig | undefined {
-  const proxy = options.proxy === undefined ? undefined : proxyFromOption(options.proxy);
+  const proxy = options.proxy === undefined ? undefined : parseProxyOption(options.proxy);
   if (options.alwaysUseProxy && !proxy) throw new InvalidParamsError('--always-use-proxy needs --proxy');
   if (options.dnsServer !== undefined) parseDnsServer(options.dnsServer);
   return proxy;
 }
 
-function proxyFromOption(text: string): ProxyConfig {
-  try {
-    return parseProxy(text);
-  } catch (err) {
-    throw new InvalidParamsError(`proxy: ${(err as Error).message}`);
-  }
+function parseProxyOption(text: string): ProxyConfig {
+  return reworded(
+    () => parseProxy(text),
+    (err) => new InputError(`proxy: ${err.message}`),
+  );
 }
 
 /** The timeout given (checked by checkSharedOptions), else the default for the target. */

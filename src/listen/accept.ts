@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'node:net';
 import type { ProgressListener } from '../connect/progress.js';
-import { AttemptError, NoPeerError, type RejectedConnection } from '../errors.js';
+import { attemptReason, NoPeerError, type RejectedConnection } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { SocketReader } from '../net/socket-reader.js';
 import { socketErrorReason } from '../net/socket-errors.js';
@@ -97,12 +97,13 @@ export function acceptPeer<Peer>(
           // Not pending: closed because another peer completed first.
           if (!pending.delete(socket)) return;
           socket.destroy();
-          if (!(err instanceof AttemptError)) {
+          const reason = attemptReason(err);
+          if (reason === undefined) {
             stop();
             reject(err);
             return;
           }
-          record(label, err.message);
+          record(label, reason);
           giveUpIfDone();
         },
       );

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import type { ProgressListener } from '../connect/progress.js';
 import type { ConnectResult } from '../connect/result.js';
 import { deadlineAt, deadlineSignal } from '../deadline.js';
-import { AllAddressesFailedError, AttemptError, DisconnectedError, InvalidParamsError, type Stage } from '../errors.js';
+import { AllAddressesFailedError, AttemptError, attemptReason, DisconnectedError, InvalidParamsError, type Stage } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { socketErrorReason } from '../net/socket-errors.js';
 import { chainHashBytes } from '../network.js';
@@ -108,8 +108,8 @@ async function greet(connection: Connection, settings: RunSettings, onProgress: 
     });
     return { connection, channel, remoteStaticKey, features: init.features };
   } catch (err) {
-    if (err instanceof AttemptError) throw new AttemptError(`${INIT_STAGE}: ${err.message}`);
-    throw err;
+    const reason = attemptReason(err);
+    throw reason === undefined ? err : new AttemptError(`${INIT_STAGE}: ${reason}`);
   }
 }
 
@@ -123,8 +123,8 @@ async function confirm(peer: GreetedPeer, onProgress: ProgressListener | undefin
     await confirmSession(channel);
   } catch (err) {
     channel.close();
-    if (err instanceof AttemptError) throw new AllAddressesFailedError([{ address: connection.label, stage: INIT_STAGE, reason: err.message }]);
-    throw err;
+    const reason = attemptReason(err);
+    throw reason === undefined ? err : new AllAddressesFailedError([{ address: connection.label, stage: INIT_STAGE, reason }]);
   }
   return {
     result: { id: hex.encode(peer.remoteStaticKey), features: featuresToHex(peer.features), direction: 'in', address: connection.address },
@@ -138,7 +138,7 @@ async function serveUntilClosed(channel: PeerChannel): Promise<void> {
   try {
     for (;;) await channel.receive();
   } catch (err) {
-    if (!(err instanceof AttemptError || err instanceof DisconnectedError)) throw err;
+    if (attemptReason(err) === undefined && !(err instanceof DisconnectedError)) throw err;
   } finally {
     channel.close();
   }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { InputError, isSystemError } from '../failures.js';
 import type { NetworkAddress } from './address.js';
-import { InvalidHostError, parseNetworkAddress, splitHostPort } from './host.js';
+import { isPort, parseNetworkAddress, readHostPort } from './host.js';
 
 /** A graph dump we cannot use; the message says what is wrong (and, from readGraphAddresses, in which file). */
-export class GraphFileError extends Error {
+export class GraphFileError extends InputError {
   override name = 'GraphFileError';
 }
 
@@ -12,7 +13,7 @@ type Entry = Readonly<Record<string, unknown>>;
 /** A dump format: where a node keeps its id, and how one entry of its `addresses` reads. */
 interface Format {
   readonly idKey: string;
-  /** Undefined for an entry that is not a dialable address; InvalidHostError for a malformed one. */
+  /** Undefined for an entry that is not a dialable address; an InputError for a malformed one. */
   readonly address: (entry: Entry) => NetworkAddress | undefined;
 }
 
@@ -34,8 +35,8 @@ const DESCRIBEGRAPH: Format = {
   address: ({ network, addr }) => {
     // LND names the network of an address type it does not know "unknown network for ...".
     if (network !== 'tcp' || typeof addr !== 'string') return undefined;
-    const parts = splitHostPort(addr);
-    return parts?.port === undefined ? undefined : parseNetworkAddress(parts.host, parts.port);
+    const parts = readHostPort(addr);
+    return parts.port === undefined ? undefined : parseNetworkAddress(parts.host, parts.port);
   },
 };
 
@@ -128,7 +129,8 @@ export function readGraph(path: string): Graph {
     dump = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     if (err instanceof SyntaxError) throw new GraphFileError(`${context}not JSON (${err.message})`);
-    throw new GraphFileError(context + ((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message));
+    if (!isSystemError(err)) throw err;
+    throw new GraphFileError(context + (err.code === 'ENOENT' ? 'no such file' : err.message));
   }
   return new Graph(dump, context);
 }
@@ -142,13 +144,9 @@ function dialable(format: Format, entry: Entry): NetworkAddress | undefined {
   try {
     return format.address(entry);
   } catch (err) {
-    if (err instanceof InvalidHostError) return undefined;
+    if (err instanceof InputError) return undefined;
     throw err;
   }
-}
-
-function isPort(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
 }
 
 function isEntry(value: unknown): value is Entry {

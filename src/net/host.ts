@@ -1,21 +1,22 @@
 import { isIPv4, isIPv6, SocketAddress } from 'node:net';
-import { InvalidParamsError } from '../errors.js';
+import { reworded } from '../failures.js';
+import { checkHostname, InvalidHostError, parseOnionV3 } from '../wire/index.js';
 import type { Address, NetworkAddress } from './address.js';
-import { InvalidOnionError, parseOnionV3 } from './onion.js';
 import { quote, shorten } from '../quote.js';
 
-/** Text that names no address we could dial; the message says why. */
-export class InvalidHostError extends Error {
-  override name = 'InvalidHostError';
-}
+// Declared in wire, which checks the names a peer sends with the same rules.
+export { InvalidHostError };
 
 /** Linux's sun_path: 108 bytes, the last one the terminating NUL. */
 const SUN_PATH_BYTES = 108;
-/** A BOLT 7 DNS descriptor has one length byte; Core Lightning's DNS_ADDRLEN is the same. */
-const MAX_NAME_BYTES = 255;
-const MAX_LABEL_CHARS = 63;
 /** What every message about a bad port says. */
 export const PORT_RANGE = 'port must be 1–65535';
+
+/** A port a peer can listen on: an integer from 1 to 65535. */
+export function isPort(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
+}
+
 /** Core Lightning maps these two names itself, so they work on a machine with no resolver. */
 const LOCAL_NAMES: ReadonlyMap<string, string> = new Map([
   ['localhost', '127.0.0.1'],
@@ -26,11 +27,11 @@ const LOCAL_NAMES: ReadonlyMap<string, string> = new Map([
  * The host of `connect`, read as Core Lightning's parse_wireaddr_internal reads it: a `/path`
  * socket, an IP literal, a v3 onion, or a name, optionally followed by `:port` (else
  * `defaultPort`). Nothing is looked up: a name comes back as a `dns` address, for the caller to
- * resolve or to hand to a proxy. Errors are Core Lightning's `Host %s:%u not valid: %s` and
- * `Host %s:%u not a simple type`, with its reasons where it has them.
+ * resolve or to hand to a proxy. Throws InvalidHostError with Core Lightning's words, `Host %s:%u
+ * not valid: %s` and `Host %s:%u not a simple type`, and its reasons where it has them.
  */
 export function parseHost(text: string, defaultPort: number): Address {
-  const rejected = (why: string) => new InvalidParamsError(`Host ${shorten(text)}:${defaultPort} ${why}`);
+  const rejected = (why: string) => new InvalidHostError(`Host ${shorten(text)}:${defaultPort} ${why}`);
   if (text.startsWith('/')) {
     if (Buffer.byteLength(text) >= SUN_PATH_BYTES) throw rejected('not valid: Socket name too long');
     return { type: 'local socket', socket: text };
@@ -41,30 +42,24 @@ export function parseHost(text: string, defaultPort: number): Address {
   if (text.startsWith('ws:')) throw rejected('not valid: outgoing websocket connections are not implemented');
 
   const forcedName = text.startsWith('dns:');
-  let parts: { host: string; port?: number };
-  try {
-    parts = readHostPort(forcedName ? text.slice('dns:'.length) : text);
-  } catch (err) {
+  const parts = reworded(
+    () => readHostPort(forcedName ? text.slice('dns:'.length) : text),
     // Core Lightning's words, then what was wrong.
-    if (err instanceof InvalidHostError) throw rejected(`not valid: Error parsing hostname: ${err.message}`);
-    throw err;
-  }
+    (err) => rejected(`not valid: Error parsing hostname: ${err.message}`),
+  );
   // An empty host means "every interface", another listening form.
   if (parts.host === '' && !forcedName) throw rejected('not a simple type');
   const port = parts.port ?? defaultPort;
-  try {
-    if (forcedName) return forcedDnsName(parts.host, port);
-    return parseNetworkAddress(LOCAL_NAMES.get(parts.host) ?? parts.host, port);
-  } catch (err) {
-    if (err instanceof InvalidHostError) throw rejected(`not valid: ${err.message}`);
-    throw err;
-  }
+  return reworded(
+    () => (forcedName ? forcedDnsName(parts.host, port) : parseNetworkAddress(LOCAL_NAMES.get(parts.host) ?? parts.host, port)),
+    (err) => rejected(`not valid: ${err.message}`),
+  );
 }
 
 /**
  * A host with no port, as a node announces it: an IPv4 or IPv6 literal (IPv6 in the form
  * inet_ntop and Node's sockets print, so `0:0::1` is `::1`), a v3 onion, or a DNS name, checked
- * but not resolved. Throws InvalidHostError.
+ * but not resolved. Throws InvalidHostError, or InvalidOnionError for a malformed onion name.
  */
 export function parseNetworkAddress(host: string, port: number): NetworkAddress {
   if (isIPv4(host)) return { type: 'ipv4', address: host, port };
@@ -74,12 +69,7 @@ export function parseNetworkAddress(host: string, port: number): NetworkAddress 
     return { type: 'ipv6', address: new SocketAddress({ address: host, family: 'ipv6' }).address, port };
   }
   if (isOnionName(host)) {
-    try {
-      parseOnionV3(host);
-    } catch (err) {
-      if (err instanceof InvalidOnionError) throw new InvalidHostError(err.message);
-      throw err;
-    }
+    parseOnionV3(host);
     return { type: 'torv3', address: host.toLowerCase(), port };
   }
   const bracketed = withBrackets(host);
@@ -95,7 +85,7 @@ function withBrackets(host: string): string | undefined {
   const colon = host.lastIndexOf(':');
   const address = host.slice(0, colon);
   const port = host.slice(colon + 1);
-  const valid = colon > 0 && isIPv6(address) && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+  const valid = colon > 0 && isIPv6(address) && /^\d{1,5}$/.test(port) && isPort(Number(port));
   return valid ? `[${address}]:${port}` : undefined;
 }
 
@@ -125,18 +115,8 @@ export function readHostPort(text: string): { host: string; port?: number } {
   if (portText === undefined) return { host };
   // strtol's syntax: C white space, a sign, decimal digits, and nothing after them.
   const port = /^[ \t\n\v\f\r]*[+-]?\d+$/.test(portText) ? Number(portText) : 0;
-  if (!(port >= 1 && port <= 65535)) throw new InvalidHostError(`${PORT_RANGE}, got ${quote(portText)}`);
+  if (!isPort(port)) throw new InvalidHostError(`${PORT_RANGE}, got ${quote(portText)}`);
   return { host, port };
-}
-
-/** readHostPort, for callers that only need to know whether the text is well formed. */
-export function splitHostPort(text: string): { host: string; port?: number } | undefined {
-  try {
-    return readHostPort(text);
-  } catch (err) {
-    if (err instanceof InvalidHostError) return undefined;
-    throw err;
-  }
 }
 
 function isOnionName(host: string): boolean {
@@ -149,23 +129,4 @@ function forcedDnsName(host: string, port: number): NetworkAddress {
   // RFC 7686: resolvers must not be asked about .onion names.
   if (isOnionName(host)) throw new InvalidHostError('a .onion name is reached through Tor, never DNS: drop the dns: prefix');
   return { type: 'dns', address: checkHostname(host), port };
-}
-
-/** RFC 1123 host name syntax, so that a typo is reported as one, not as a failed lookup later. */
-function checkHostname(name: string): string {
-  const bad = /[^a-z0-9.-]/iu.exec(name);
-  if (bad) throw new InvalidHostError(`'${bad[0]}' is not allowed in a host name (only letters, digits, '-' and '.')`);
-  if (name.length > MAX_NAME_BYTES) throw new InvalidHostError(`DNS address too long (${name.length} bytes, at most ${MAX_NAME_BYTES})`);
-  // A single trailing dot marks an absolute name.
-  const labels = name.replace(/\.$/, '').split('.');
-  for (const label of labels) {
-    if (label === '') throw new InvalidHostError("a host name has no empty labels ('..', or a '.' at the start)");
-    if (label.length > MAX_LABEL_CHARS) {
-      throw new InvalidHostError(`the label '${label}' is ${label.length} characters long, more than ${MAX_LABEL_CHARS}`);
-    }
-    if (label.startsWith('-') || label.endsWith('-')) throw new InvalidHostError(`the label '${label}' starts or ends with '-'`);
-  }
-  // No top-level domain is all digits, and a resolver reads `127.1` as 127.0.0.1 (inet_aton's short form).
-  if (/^\d+$/.test(labels.at(-1)!)) throw new InvalidHostError('not an IPv4 address (four numbers 0-255), and a host name never ends in a number');
-  return name;
 }

@@ -1,9 +1,10 @@
 import type * as dnsCallbacks from 'node:dns';
 import type * as dnsPromises from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { AttemptError, InvalidParamsError, TimeoutError } from '../errors.js';
+import { AttemptError, TimeoutError } from '../errors.js';
+import { InputError, isSystemError, reworded } from '../failures.js';
 import type { Address } from './address.js';
-import { splitHostPort } from './host.js';
+import { readHostPort } from './host.js';
 import { requireLazily } from '../lazy-require.js';
 
 type Resolver = dnsPromises.Resolver;
@@ -33,7 +34,7 @@ export async function resolveName(name: string, port: number, options: ResolveOp
       ? await untilAborted(options.signal, () => queryAddresses(resolver, name, port), () => resolver.cancel())
       : await untilAborted(options.signal, () => systemAddresses(name, port));
   } catch (err) {
-    throw err instanceof AttemptError ? err : resolutionError([err]);
+    throw err instanceof AttemptError || !isSystemError(err) ? err : resolutionError([err]);
   }
 }
 
@@ -98,13 +99,12 @@ function mostTelling(failures: readonly unknown[]): NodeJS.ErrnoException | unde
 
 /**
  * `--dns-server`: an IP address with an optional port (default 53), `[ipv6]:port` when IPv6 has
- * a port. Not a name: finding the DNS server would need DNS. Throws -32602, as a bad parameter.
+ * a port. Not a name: finding the DNS server would need DNS. Throws InputError.
  */
 export function parseDnsServer(text: string): { host: string; port: number } {
-  const split = splitHostPort(text);
-  if (!split || isIP(split.host) === 0) {
-    throw new InvalidParamsError(`dns-server: expected an IP address and an optional port (9.9.9.9, 9.9.9.9:53, [::1]:5353), got '${text}'`);
-  }
+  const invalid = (): InputError => new InputError(`dns-server: expected an IP address and an optional port (9.9.9.9, 9.9.9.9:53, [::1]:5353), got '${text}'`);
+  const split = reworded(() => readHostPort(text), invalid);
+  if (isIP(split.host) === 0) throw invalid();
   return { host: split.host, port: split.port ?? 53 };
 }
 

@@ -1,8 +1,10 @@
 import { isIPv6, type Socket } from 'node:net';
 import { AttemptError } from '../errors.js';
+import { InputError, ProtocolError, reworded } from '../failures.js';
+import { hexByte } from '../quote.js';
 import { quoteFirstLine } from '../wire/index.js';
 import type { NetworkAddress } from './address.js';
-import { InvalidHostError, parseNetworkAddress, splitHostPort } from './host.js';
+import { parseNetworkAddress, readHostPort } from './host.js';
 import { PeerClosedError, SocketReader } from './socket-reader.js';
 
 /**
@@ -20,7 +22,8 @@ export const DEFAULT_PROXY_PORT = 9050;
 
 /**
  * `--proxy`: `host[:port]` or `[ipv6]:port`, optionally after `user:password@`. Host and port are
- * split as Core Lightning splits its own `--proxy` (so a bare IPv6 address is all host).
+ * split as Core Lightning splits its own `--proxy` (so a bare IPv6 address is all host). Throws
+ * InputError.
  */
 export function parseProxy(text: string): ProxyConfig {
   // The last @ ends the credentials: a password may contain one, a host cannot.
@@ -30,28 +33,26 @@ export function parseProxy(text: string): ProxyConfig {
   // Never quoted in a message: it holds a password.
   const credentials = text.slice(0, at);
   const colon = credentials.indexOf(':');
-  if (colon === -1) throw new Error('expected USER:PASSWORD before the @');
+  if (colon === -1) throw new InputError('expected USER:PASSWORD before the @');
   const username = credentials.slice(0, colon);
   const password = credentials.slice(colon + 1);
   for (const [what, value] of [['user name', username], ['password', password]] as const) {
     const bytes = Buffer.byteLength(value);
-    if (bytes < 1 || bytes > 255) throw new Error(`the ${what} must be 1 to 255 bytes long (RFC 1929), not ${bytes}`);
+    if (bytes < 1 || bytes > 255) throw new InputError(`the ${what} must be 1 to 255 bytes long (RFC 1929), not ${bytes}`);
   }
   return { ...endpoint, username, password };
 }
 
 function parseEndpoint(text: string): { host: string; port: number } {
-  const split = splitHostPort(text);
-  if (!split || split.host === '') throw new Error(`expected HOST[:PORT] or [IPV6]:PORT, with a port from 1 to 65535, got '${text}'`);
+  const malformed = (): InputError => new InputError(`expected HOST[:PORT] or [IPV6]:PORT, with a port from 1 to 65535, got '${text}'`);
+  const split = reworded(() => readHostPort(text), malformed);
+  if (split.host === '') throw malformed();
   const port = split.port ?? DEFAULT_PROXY_PORT;
-  let address: NetworkAddress;
-  try {
-    address = parseNetworkAddress(split.host, port);
-  } catch (err) {
-    if (err instanceof InvalidHostError) throw new Error(`'${split.host}': ${err.message}`);
-    throw err;
-  }
-  if (address.type === 'torv3') throw new Error("a .onion cannot be the proxy: give the address of Tor's SocksPort");
+  const address = reworded(
+    () => parseNetworkAddress(split.host, port),
+    (err) => new InputError(`'${split.host}': ${err.message}`),
+  );
+  if (address.type === 'torv3') throw new InputError("a .onion cannot be the proxy: give the address of Tor's SocksPort");
   return { host: address.address, port };
 }
 
@@ -72,14 +73,10 @@ const ATYP_IPV4 = 0x01;
 const ATYP_DOMAIN = 0x03;
 const ATYP_IPV6 = 0x04;
 
-/** Why the exchange cannot go on, in words that follow `SOCKS5 proxy HOST:PORT: `. */
-export interface Problem {
-  readonly problem: string;
-  /** The proxy could not get through this time (a Tor circuit that failed), see AttemptError.transient. */
-  readonly transient?: boolean;
+/** The proxy's reply ends the exchange; the message says why, in words that follow `SOCKS5 proxy HOST:PORT: `. */
+export class Socks5Error extends ProtocolError {
+  override name = 'Socks5Error';
 }
-
-const isProblem = (parsed: unknown): parsed is Problem => typeof parsed === 'object' && parsed !== null && 'problem' in parsed;
 
 const offersPassword = (proxy: ProxyConfig): boolean => proxy.username !== undefined;
 
@@ -89,23 +86,23 @@ export function greeting(proxy: ProxyConfig): Uint8Array {
 }
 
 /** The proxy's choice of method (VER METHOD). Other bytes after them are only quoted when it is not SOCKS5. */
-export function parseMethodChoice(reply: Uint8Array, proxy: ProxyConfig): 'none' | 'password' | Problem {
-  if (reply[0] !== VERSION) return { problem: notSocks5(reply) };
+export function parseMethodChoice(reply: Uint8Array, proxy: ProxyConfig): 'none' | 'password' {
+  if (reply[0] !== VERSION) throw new Socks5Error(notSocks5(reply));
   const method = reply[1]!;
   if (method === METHOD_NONE) return 'none';
   if (method === METHOD_PASSWORD && offersPassword(proxy)) return 'password';
   if (method === NO_ACCEPTABLE_METHODS) {
     // Core Lightning's words when the proxy wants credentials and we have none.
-    return { problem: offersPassword(proxy) ? 'accepts neither no authentication nor a user name and password' : 'authentication required' };
+    throw new Socks5Error(offersPassword(proxy) ? 'accepts neither no authentication nor a user name and password' : 'authentication required');
   }
-  return { problem: `chose authentication method ${hexByte(method)}, which we did not offer` };
+  throw new Socks5Error(`chose authentication method 0x${hexByte(method)}, which we did not offer`);
 }
 
 /** What answered our greeting when it was not a SOCKS5 proxy: its first line if it talks text (HTTP), else its first byte. */
 function notSocks5(reply: Uint8Array): string {
   // A SOCKS5 reply starts with byte 5; a printable first byte means a text protocol answered.
   const text = reply.length > 1 && reply[0]! >= 0x20 && reply[0]! <= 0x7e;
-  return text ? `not a SOCKS5 proxy: it answered ${quoteFirstLine(reply)}` : `not a SOCKS5 proxy: its reply starts with byte ${hexByte(reply[0]!)}, not version 5`;
+  return text ? `not a SOCKS5 proxy: it answered ${quoteFirstLine(reply)}` : `not a SOCKS5 proxy: its reply starts with byte 0x${hexByte(reply[0]!)}, not version 5`;
 }
 
 /** RFC 1929 sub-negotiation: version 1, then the user name and the password, each after its length. */
@@ -116,8 +113,9 @@ export function passwordRequest(username: string, password: string): Uint8Array 
 }
 
 /** RFC 1929's reply (VER STATUS): status 0 is success. VER is not checked: some proxies send 5 there. */
-export function parseAuthReply(reply: Uint8Array): 'accepted' | Problem {
-  return reply[1] === 0 ? 'accepted' : { problem: 'rejected our user name and password' };
+export function parseAuthReply(reply: Uint8Array): 'accepted' {
+  if (reply[1] !== 0) throw new Socks5Error('rejected our user name and password');
+  return 'accepted';
 }
 
 /**
@@ -142,15 +140,15 @@ export const REPLY_HEAD_LENGTH = 5;
 
 /**
  * A CONNECT reply (VER REP RSV ATYP BND.ADDR BND.PORT) from its first REPLY_HEAD_LENGTH bytes:
- * its whole length, or why the proxy did not connect us. The bound address means nothing to us,
+ * its whole length, or a Socks5Error saying why the proxy did not connect us. The bound address means nothing to us,
  * but it must be read to the end, since the tunnel's first byte follows it.
  */
-export function parseConnectReply(head: Uint8Array): number | Problem {
+export function parseConnectReply(head: Uint8Array): number {
   const [version, code, , atyp, first] = head;
-  if (version !== VERSION) return { problem: `sent a malformed reply (version ${version}, not 5)` };
-  if (code !== 0) return { problem: replyText(code!), transient: TRANSIENT_REPLIES.has(code!) };
+  if (version !== VERSION) throw new Socks5Error(`sent a malformed reply (version ${version}, not 5)`);
+  if (code !== 0) throw new Socks5Error(replyText(code!), { transient: TRANSIENT_REPLIES.has(code!) });
   const addressLength = atyp === ATYP_IPV4 ? 4 : atyp === ATYP_IPV6 ? 16 : atyp === ATYP_DOMAIN ? 1 + first! : undefined;
-  if (addressLength === undefined) return { problem: `replied with unknown address type ${atyp}` };
+  if (addressLength === undefined) throw new Socks5Error(`replied with unknown address type ${atyp}`);
   return 4 + addressLength + 2;
 }
 
@@ -182,10 +180,8 @@ const REPLIES: Readonly<Record<number, string>> = {
 const TRANSIENT_REPLIES: ReadonlySet<number> = new Set([0x01, 0x03, 0x04, 0x05, 0x06, 0xf0, 0xf2, 0xf3, 0xf7]);
 
 export function replyText(code: number): string {
-  return REPLIES[code] ?? `unknown reply code ${hexByte(code)}`;
+  return REPLIES[code] ?? `unknown reply code 0x${hexByte(code)}`;
 }
-
-const hexByte = (byte: number): string => `0x${byte.toString(16).padStart(2, '0')}`;
 
 // The driver.
 
@@ -197,10 +193,6 @@ const hexByte = (byte: number): string => `0x${byte.toString(16).padStart(2, '0'
 export async function socks5Connect(socket: Socket, address: NetworkAddress, proxy: ProxyConfig, signal: AbortSignal): Promise<Socket> {
   const where = describeProxy(proxy);
   const reader = new SocketReader(socket, signal, `${where}: `);
-  const expect = <T>(parsed: T | Problem): T => {
-    if (isProblem(parsed)) throw new AttemptError(`${where}: ${parsed.problem}`, { transient: parsed.transient === true });
-    return parsed;
-  };
   try {
     socket.write(greeting(proxy));
     let choice = await reader.read(2);
@@ -209,18 +201,19 @@ export async function socks5Connect(socket: Socket, address: NetworkAddress, pro
       reader.release();
       choice = Buffer.concat([choice, (socket.read() as Buffer | null) ?? Buffer.alloc(0)]);
     }
-    if (expect(parseMethodChoice(choice, proxy)) === 'password') {
+    if (parseMethodChoice(choice, proxy) === 'password') {
       socket.write(passwordRequest(proxy.username!, proxy.password ?? ''));
-      expect(parseAuthReply(await reader.read(2)));
+      parseAuthReply(await reader.read(2));
     }
     socket.write(connectRequest(proxyHostName(address), address.port));
-    const length = expect(parseConnectReply(await reader.read(REPLY_HEAD_LENGTH)));
+    const length = parseConnectReply(await reader.read(REPLY_HEAD_LENGTH));
     await reader.read(length - REPLY_HEAD_LENGTH);
     // Bytes the node sent right behind the reply are the tunnel's: they go back to the socket.
     reader.release();
     return socket;
   } catch (err) {
     socket.destroy();
-    throw err instanceof PeerClosedError ? new AttemptError(`${where}: closed the connection during the SOCKS5 handshake`) : err;
+    if (err instanceof PeerClosedError) throw new AttemptError(`${where}: closed the connection during the SOCKS5 handshake`);
+    throw err instanceof Socks5Error ? new Socks5Error(`${where}: ${err.message}`, { transient: err.transient }) : err;
   }
 }

@@ -1,9 +1,9 @@
-import { InvalidParamsError } from '../errors.js';
+import { InputError, reworded } from '../failures.js';
 import { NETWORK_PARAMS, type Network } from '../network.js';
-import { InvalidNodeIdError, NODE_ID_FORM, parseNodeId, type NodeId } from '../node-id.js';
+import { NODE_ID_FORM, parseNodeId, type NodeId } from '../node-id.js';
 import { shorten } from '../quote.js';
 import type { Address } from './address.js';
-import { InvalidHostError, parseHost, PORT_RANGE, readHostPort } from './host.js';
+import { parseHost, PORT_RANGE, readHostPort } from './host.js';
 
 /** Core Lightning's `connect` parameters, plus the network that picks the default port. */
 export interface TargetParams {
@@ -23,7 +23,7 @@ export interface Target {
 /**
  * Reads the parameters as Core Lightning's json_connect and param_id_maybe_addr do: the same
  * checks, in the order they run when the parameters come by position (id, host, port), with the
- * same messages. Deliberate differences:
+ * same messages, thrown as InputError (connect() reports it as -32602). Deliberate differences:
  * - a port outside 1-65535 in `id@host:port` or in `host` is refused; Core Lightning stores it in a
  *   u16, so `:70000` dials port 4464 and `:-1` port 65535;
  * - a bad host is -32602, where Core Lightning answers -1, a code our error table does not have;
@@ -36,43 +36,35 @@ export interface Target {
  *   the range of ports, what made an @part malformed.
  */
 export function parseTarget(params: TargetParams): Target {
-  if (params.id === undefined) throw new InvalidParamsError('missing required parameter: id');
-  const at = params.id.indexOf('@');
-  const id = nodeIdParam(at < 0 ? params.id : params.id.slice(0, at), params.id);
+  if (params.id === undefined) throw new InputError('missing required parameter: id');
+  const token = params.id;
+  const at = token.indexOf('@');
+  const id = reworded(
+    () => parseNodeId(at < 0 ? token : token.slice(0, at)),
+    (err) => badToken('id', 'should be a node id', token, `a node id is ${NODE_ID_FORM}; ${err.message}`),
+  );
 
   let host = params.host;
   let port: number | undefined;
   if (at >= 0) {
-    let parts: { host: string; port?: number };
-    try {
-      parts = readHostPort(params.id.slice(at + 1));
-    } catch (err) {
-      if (err instanceof InvalidHostError) throw new InvalidParamsError(`malformed host @part: ${err.message}`);
-      throw err;
-    }
-    if (params.host !== undefined) throw new InvalidParamsError("Can't specify host as both xxx@yyy and separate argument");
+    const parts = reworded(
+      () => readHostPort(token.slice(at + 1)),
+      (err) => new InputError(`malformed host @part: ${err.message}`),
+    );
+    if (params.host !== undefined) throw new InputError("Can't specify host as both xxx@yyy and separate argument");
     host = parts.host;
     port = parts.port;
   }
   if (params.port !== undefined) {
-    if (port !== undefined) throw new InvalidParamsError("Can't specify port as both xxx@yyy:port and separate argument");
+    if (port !== undefined) throw new InputError("Can't specify port as both xxx@yyy:port and separate argument");
     port = portParam(params.port);
   }
   if (host === undefined) {
-    if (port !== undefined) throw new InvalidParamsError("Can't specify port without host");
+    if (port !== undefined) throw new InputError("Can't specify port without host");
     return { id };
   }
   // A port inside a `host` parameter wins over this one, which is only parseHost's default.
   return { id, address: parseHost(host, port ?? NETWORK_PARAMS[params.network].defaultPort) };
-}
-
-function nodeIdParam(text: string, token: string): NodeId {
-  try {
-    return parseNodeId(text);
-  } catch (err) {
-    if (err instanceof InvalidNodeIdError) throw badToken('id', 'should be a node id', token, `a node id is ${NODE_ID_FORM}; ${err.message}`);
-    throw err;
-  }
 }
 
 /** The `port` parameter: decimal digits only (json_to_u16), then non-zero. */
@@ -89,8 +81,8 @@ function portParam(value: string | number): number {
  * no leading zero) and as a JSON string otherwise; the token is shown as it would have been sent,
  * then `help` says what was expected.
  */
-function badToken(param: string, problem: string, value: string | number, help: string): InvalidParamsError {
+function badToken(param: string, problem: string, value: string | number, help: string): InputError {
   const text = String(value);
   const bare = typeof value === 'number' || (/^[\d.]+$/.test(text) && !/^0\d+$/.test(text));
-  return new InvalidParamsError(`${param}: ${problem}: invalid token '${bare ? shorten(text) : JSON.stringify(shorten(text))}': ${help}`);
+  return new InputError(`${param}: ${problem}: invalid token '${bare ? shorten(text) : JSON.stringify(shorten(text))}': ${help}`);
 }

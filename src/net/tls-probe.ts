@@ -1,3 +1,5 @@
+import { AttemptError } from '../errors.js';
+import { ProtocolError } from '../failures.js';
 import { requireLazily } from '../lazy-require.js';
 import type { Address } from './address.js';
 import { dial } from './dial.js';
@@ -13,13 +15,15 @@ import type { ProxyConfig } from './socks5.js';
 export async function speaksTls(address: Address, proxy: ProxyConfig | undefined, signal: AbortSignal): Promise<boolean> {
   let socket;
   try {
-    socket = await dial(address, { signal, ...(proxy ? { proxy } : {}) });
-  } catch {
+    socket = await dial(address, { signal, proxy });
+  } catch (err) {
+    // The second connection failed as the first may not have: that shows no TLS server. A bug still shows.
+    if (!(err instanceof AttemptError || err instanceof ProtocolError)) throw err;
     return false;
   }
   const { connect } = requireLazily('node:tls') as typeof import('node:tls');
   return new Promise((resolve) => {
-    const tls = connect({ socket, rejectUnauthorized: false, ...(address.type === 'dns' ? { servername: address.address } : {}) });
+    const tls = connect({ socket, rejectUnauthorized: false, servername: address.type === 'dns' ? address.address : undefined });
     const done = (answer: boolean): void => {
       signal.removeEventListener('abort', onAbort);
       tls.destroy();

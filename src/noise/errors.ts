@@ -1,4 +1,4 @@
-import { AttemptError } from '../errors.js';
+import { ProtocolError } from '../failures.js';
 
 /** The spec's labels for the ways a handshake fails (08-transport.md, Appendix A). */
 export type HandshakeErrorCode =
@@ -9,7 +9,7 @@ export type HandshakeErrorCode =
   | 'ACT3_BAD_CIPHERTEXT';
 
 /** The peer failed an act. BOLT 8: terminate the connection without another message. */
-export class HandshakeError extends AttemptError {
+export class HandshakeError extends ProtocolError {
   override name = 'HandshakeError';
   constructor(
     readonly code: HandshakeErrorCode,
@@ -20,6 +20,6 @@ export class HandshakeError extends AttemptError {
 }
 
 /** A transport message failed its MAC: the bytes were altered, or the peer lost track of its nonces. */
-export class TransportError extends AttemptError {
+export class TransportError extends ProtocolError {
   override name = 'TransportError';
 }

@@ -1,3 +1,4 @@
+import { hex } from '@scure/base';
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -16,7 +17,7 @@ import { InvalidParamsError } from '../errors.js';
  * or directory (ENOENT)`.
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${hex.encode(randomBytes(6))}.tmp`);
   try {
     const handle = await open(temporary, 'wx');
     try {

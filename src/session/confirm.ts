@@ -1,4 +1,4 @@
-import { AttemptError, DisconnectedError, TimeoutError } from '../errors.js';
+import { attemptReason, DisconnectedError, TimeoutError } from '../errors.js';
 import { printable } from '../wire/index.js';
 import type { PeerChannel } from './channel.js';
 
@@ -20,8 +20,9 @@ export async function confirmSession(channel: PeerChannel): Promise<void> {
     try {
       message = await channel.receive();
     } catch (err) {
-      if (err instanceof TimeoutError || !(err instanceof AttemptError)) throw err;
-      throw new DisconnectedError(err.message);
+      const reason = err instanceof TimeoutError ? undefined : attemptReason(err);
+      if (reason === undefined) throw err;
+      throw new DisconnectedError(reason);
     }
     switch (message.kind) {
       case 'pong':

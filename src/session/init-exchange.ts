@@ -1,7 +1,9 @@
+import { equalBytes } from '@noble/ciphers/utils.js';
+import { hex } from '@scure/base';
 import { AttemptError } from '../errors.js';
 import type { NetworkAddress } from '../net/address.js';
 import { NETWORK_PARAMS, NETWORKS } from '../network.js';
-import { checkPeerFeatures, MESSAGE_TYPE, orFeatures, printable, type Message } from '../wire/index.js';
+import { checkPeerFeatures, MESSAGE_TYPE, orFeatures, printable, WireError, type Message } from '../wire/index.js';
 import type { PeerChannel } from './channel.js';
 
 /** What we put in our init, and what we accept in theirs. */
@@ -31,12 +33,16 @@ export async function exchangeInit(channel: PeerChannel, policy: InitPolicy): Pr
     globalFeatures: new Uint8Array(0),
     features: policy.features,
     networks: [policy.chainHash],
-    ...(policy.remoteAddr ? { remoteAddr: policy.remoteAddr } : {}),
+    remoteAddr: policy.remoteAddr,
   });
   const init = expectInit(await channel.receive());
   const features = orFeatures(init.globalFeatures, init.features);
-  const featureProblem = checkPeerFeatures(features);
-  if (featureProblem) refuse(channel, featureProblem, featureProblem);
+  try {
+    checkPeerFeatures(features);
+  } catch (err) {
+    if (err instanceof WireError) refuse(channel, err.message, err.message);
+    throw err;
+  }
   // BOLT 1 only says MAY close; we do, as Core Lightning does, because a peer on another chain is
   // not the peer the user meant. A peer that sends no `networks` says nothing about its chains.
   const { networks } = init;
@@ -75,14 +81,10 @@ function expectInit(message: Message): Extract<Message, { kind: 'init' }> {
 function chainsOf(networks: readonly Uint8Array[]): string {
   if (networks.length === 0) return 'peer lists no chain';
   const names = networks.map((hash) => {
-    const hex = Buffer.from(hash).toString('hex');
-    return NETWORKS.find((network) => NETWORK_PARAMS[network].chainHash === hex) ?? hex;
+    const text = hex.encode(hash);
+    return NETWORKS.find((network) => NETWORK_PARAMS[network].chainHash === text) ?? text;
   });
   return `peer is on ${names.join(', ')}`;
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 function messageType(message: Message): number {

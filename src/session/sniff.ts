@@ -1,3 +1,4 @@
+import { hexByte } from '../quote.js';
 import { quoteFirstLine } from '../wire/index.js';
 
 /**
@@ -67,5 +68,3 @@ function startsWithTextLine(bytes: Uint8Array): boolean {
   const line = bytes.subarray(0, bytes[end - 1] === 0x0d ? end - 1 : end);
   return line.length > 0 && line.every((b) => (b >= 0x20 && b <= 0x7e) || b === 0x09);
 }
-
-const hexByte = (b: number): string => b.toString(16).padStart(2, '0');

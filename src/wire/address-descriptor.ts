@@ -1,6 +1,7 @@
 import { base32 } from '@scure/base';
-import type { NetworkAddress } from '../net/address.js';
-import { parseOnionV3 } from '../net/onion.js';
+import { reworded } from '../failures.js';
+import { parseOnionV3 } from './onion.js';
+import { checkHostname } from './hostname.js';
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
 import { Reader } from './reader.js';
 import { Writer } from './writer.js';
@@ -12,6 +13,17 @@ import { Writer } from './writer.js';
  */
 
 export const ADDRESS_DESCRIPTOR_TYPE = { ipv4: 1, ipv6: 2, torv2: 3, torv3: 4, dns: 5 } as const;
+
+/**
+ * An address a descriptor carries, as ln-connect dials and reports it (net's Address adds unix
+ * sockets): the keys and their order are those of Core Lightning's `address` JSON. `dns` is a
+ * name, not resolved.
+ */
+export type NetworkAddress =
+  | { type: 'ipv4'; address: string; port: number }
+  | { type: 'ipv6'; address: string; port: number }
+  | { type: 'torv3'; address: string; port: number }
+  | { type: 'dns'; address: string; port: number };
 
 /** pubkey(32) ‖ checksum(2) ‖ version(1) */
 const TORV3_BYTES = 35;
@@ -29,18 +41,18 @@ export function readAddressDescriptor(r: Reader): NetworkAddress {
     case ADDRESS_DESCRIPTOR_TYPE.torv3: {
       // The 35 bytes of a v3 onion name: base32 of them is the name, whose checks live in one place.
       const address = `${base32.encode(r.bytes(TORV3_BYTES)).toLowerCase()}.onion`;
-      try {
-        parseOnionV3(address);
-      } catch (err) {
-        r.fail((err as Error).message);
-      }
+      reworded(
+        () => parseOnionV3(address),
+        (err) => r.error(err.message),
+      );
       return { type: 'torv3', address, port: r.u16() };
     }
     case ADDRESS_DESCRIPTOR_TYPE.dns: {
-      const name = r.bytes(r.u8());
-      const problem = hostnameProblem(name);
-      if (problem) r.fail(`DNS hostname ${problem}`);
-      return { type: 'dns', address: String.fromCharCode(...name), port: r.u16() };
+      const name = reworded(
+        () => checkHostname(String.fromCharCode(...r.bytes(r.u8()))),
+        (err) => r.error(err.message),
+      );
+      return { type: 'dns', address: name, port: r.u16() };
     }
     default:
       return r.fail(`unknown address descriptor type ${type}`);
@@ -64,19 +76,20 @@ export function writeAddressDescriptor(w: Writer, a: NetworkAddress): void {
       break;
     }
     case 'torv3': {
-      try {
-        parseOnionV3(a.address);
-      } catch (err) {
-        throw invalid(`is not a valid v3 onion name: ${(err as Error).message}`);
-      }
+      reworded(
+        () => parseOnionV3(a.address),
+        (err) => invalid(`is not a valid v3 onion name: ${err.message}`),
+      );
       w.u8(ADDRESS_DESCRIPTOR_TYPE.torv3).bytes(base32.decode(a.address.slice(0, -'.onion'.length).toUpperCase()));
       break;
     }
     case 'dns': {
-      const codes = Uint16Array.from(a.address, (c) => c.charCodeAt(0));
-      const problem = hostnameProblem(codes);
-      if (problem) throw invalid(problem);
-      w.u8(ADDRESS_DESCRIPTOR_TYPE.dns).u8(codes.length).bytes(Uint8Array.from(codes));
+      // Letters, digits, '-' and '.': one byte each.
+      const name = reworded(
+        () => checkHostname(a.address),
+        (err) => invalid(err.message),
+      );
+      w.u8(ADDRESS_DESCRIPTOR_TYPE.dns).u8(name.length).bytes(Uint8Array.from(name, (c) => c.charCodeAt(0)));
       break;
     }
   }
@@ -89,16 +102,4 @@ export function decodeAddressDescriptor(bytes: Uint8Array): NetworkAddress {
 
 export function encodeAddressDescriptor(a: NetworkAddress): Uint8Array {
   return Writer.build((w) => writeAddressDescriptor(w, a));
-}
-
-/**
- * BOLT 7 wants ASCII names (punycode for the rest). Spaces and control characters are refused
- * as well: a name is printed, and a peer must not be able to put escape sequences in our output.
- */
-function hostnameProblem(codes: Uint8Array | Uint16Array): string | undefined {
-  if (codes.length === 0) return 'is empty';
-  if (codes.length > 255) return `is ${codes.length} characters long, more than 255`;
-  const bad = codes.findIndex((c) => c < 0x21 || c > 0x7e);
-  if (bad >= 0) return `has character 0x${codes[bad]!.toString(16).padStart(2, '0')} at ${bad}, not printable ASCII`;
-  return undefined;
 }

@@ -1,4 +1,5 @@
 import { hex } from '@scure/base';
+import { WireError } from './errors.js';
 import { isOdd } from './parity.js';
 
 /**
@@ -102,23 +103,22 @@ export function orFeatures(a: Uint8Array, b: Uint8Array): Uint8Array {
 const offered = (vector: Uint8Array, f: Feature): boolean => hasFeature(vector, f.bit) || hasFeature(vector, f.bit + 1);
 
 /**
- * The first reason BOLT 1 gives to refuse a peer's init features (already merged with its
- * `globalfeatures`), in Core Lightning's words, or undefined if there is none: the lowest even
- * bit we do not know, then a feature offered without one it depends on. Unknown odd bits are
- * fine: the peer only says it could use them.
+ * Throws WireError with the first reason BOLT 1 gives to refuse a peer's init features (already
+ * merged with its `globalfeatures`), in Core Lightning's words: the lowest even bit we do not
+ * know, then a feature offered without one it depends on. Unknown odd bits are fine: the peer only
+ * says it could use them.
  */
-export function checkPeerFeatures(features: Uint8Array): string | undefined {
+export function checkPeerFeatures(features: Uint8Array): void {
   for (const bit of featureBits(features)) {
-    if (!isOdd(bit) && !BY_BIT.has(bit)) return `Unsupported feature ${bit}`;
+    if (!isOdd(bit) && !BY_BIT.has(bit)) throw new WireError(`Unsupported feature ${bit}`);
   }
   for (const f of FEATURES) {
     if (!offered(features, f)) continue;
     for (const name of f.depends) {
       const needed = BY_NAME.get(name)!;
-      if (!offered(features, needed)) return `Feature ${f.bit} requires feature ${needed.bit}`;
+      if (!offered(features, needed)) throw new WireError(`Feature ${f.bit} requires feature ${needed.bit}`);
     }
   }
-  return undefined;
 }
 
 /**

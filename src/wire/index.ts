@@ -5,6 +5,7 @@ export {
   encodeAddressDescriptor,
   readAddressDescriptor,
   writeAddressDescriptor,
+  type NetworkAddress,
 } from './address-descriptor.js';
 export { MAX_BIGSIZE, decodeBigSize, encodeBigSize, readBigSize } from './bigsize.js';
 export { WireError } from './errors.js';
@@ -21,6 +22,7 @@ export {
   hasFeature,
   orFeatures,
 } from './features.js';
+export { checkHostname, InvalidHostError } from './hostname.js';
 export { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
 export {
   MAX_PONG_BYTES,
@@ -38,6 +40,7 @@ export {
   encodeMessage,
   pongFor,
 } from './messages.js';
+export { InvalidOnionError, onionV3FromPubkey, parseOnionV3 } from './onion.js';
 export { isOdd } from './parity.js';
 export { Reader } from './reader.js';
 export { printable, quoteFirstLine } from './text.js';

@@ -1,5 +1,4 @@
-import type { NetworkAddress } from '../net/address.js';
-import { decodeAddressDescriptor, writeAddressDescriptor } from './address-descriptor.js';
+import { decodeAddressDescriptor, writeAddressDescriptor, type NetworkAddress } from './address-descriptor.js';
 import { WireError } from './errors.js';
 import { Reader } from './reader.js';
 import { decodeTlvStream, encodeTlvStream, type TlvRecord } from './tlv.js';
@@ -125,6 +124,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
         kind,
         globalFeatures,
         features,
+        // Absent, not undefined, when not sent: a decoded init deep-equals the message encoded.
         ...(tlvs.networks && { networks: tlvs.networks }),
         ...(tlvs.remote_addr && { remoteAddr: tlvs.remote_addr }),
       };

@@ -77,7 +77,12 @@ export class Reader {
   }
 
   fail(detail: string): never {
-    throw new WireError(`${this.what}: ${detail}`);
+    throw this.error(detail);
+  }
+
+  /** The WireError `fail` throws, for a caller that throws it itself. */
+  error(detail: string): WireError {
+    return new WireError(`${this.what}: ${detail}`);
   }
 
   /** Checks that `n` bytes are left, moves past them and returns where they start. */

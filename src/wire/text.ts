@@ -1,3 +1,5 @@
+import { hexByte } from '../quote.js';
+
 /**
  * Text for humans, built from bytes a peer chose.
  *
@@ -12,7 +14,7 @@ export function printable(data: Uint8Array): string {
   for (const byte of data) {
     if (byte === 0x5c) out += '\\\\';
     else if (byte >= 32 && byte <= 126) out += String.fromCharCode(byte);
-    else out += `\\x${byte.toString(16).padStart(2, '0')}`;
+    else out += `\\x${hexByte(byte)}`;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AllAddressesFailedError, connect, InvalidParamsError, listen, NoAddressError, exitStatusFor, type ListeningInfo } from '../../src/index.js';
-import { unusedPort } from '../helpers/ports.js';
+import { refusingPort } from '../helpers/ports.js';
 
 const KEY = new Uint8Array(32).fill(0x21);
 const ID = '028d7500dd4c12685d1f568b4c2b5048e8534b873319f3a8daa612b469132ec7f7';
@@ -22,8 +22,8 @@ test('listen() and connect() in one process: typed results for both sides, progr
   await session.closed;
 });
 
-test('errors are typed, carry the records, and map to exit statuses', async () => {
-  const port = await unusedPort();
+test('errors are typed, carry the records, and map to exit statuses', async (t) => {
+  const port = await refusingPort(t);
   const failure = await connect({ id: `${ID}@127.0.0.1:${port}` }).catch((err: unknown) => err);
   assert.ok(failure instanceof AllAddressesFailedError);
   assert.deepEqual(failure.failures, [{ address: `127.0.0.1:${port}`, stage: 'Connection establishment', reason: 'Connection refused', transient: true }]);

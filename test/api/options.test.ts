@@ -141,7 +141,7 @@ test('a key file holding the curve order is -32602, before any I/O', async () =>
 test('the CLI refuses a timeout past the maximum before any I/O', async () => {
   const before = counter.connections;
   const run = await runCli([`${ID}@127.0.0.1:${counter.port}`, '--timeout', '3000000']);
-  assert.equal(run.stdout, cliJson({ code: -32602, message: 'timeout: should be at most 2147483 seconds (about 24.8 days), got 3000000' }));
+  assert.equal(run.stdout, cliJson({ code: -32602, message: 'timeout: should be at most 2147483 seconds (about 24.8 days), got \'3000000\'' }));
   assert.equal(run.code, 2);
   assert.equal(counter.connections, before);
 });

@@ -10,10 +10,10 @@ import { chainHashBytes } from '../../src/network.js';
 import { BIN, BIN_ENV, collect, runCli } from '../helpers/cli.js';
 import { PEER_ID } from '../helpers/fake-peer.js';
 import { ROOT } from '../helpers/fixtures.js';
-import { unusedPort } from '../helpers/ports.js';
+import { refusingPort } from '../helpers/ports.js';
 import { startResponder, upPeer } from './responder.js';
 
-test("the README's crontab line for a list works as written: silent when all are up, the lines of those down otherwise", async () => {
+test("the README's crontab line for a list works as written: silent when all are up, the lines of those down otherwise", async (t) => {
   assert.ok(readFileSync(join(ROOT, 'README.md'), 'utf8').includes(CRON_LIST), 'the README shows the line');
   const [minute, hour, day, month, weekday, ...command] = CRON_LIST.split(' ');
   assert.deepEqual([minute, hour, day, month, weekday], ['*/5', '*', '*', '*', '*']);
@@ -33,7 +33,7 @@ test("the README's crontab line for a list works as written: silent when all are
     writeFileSync(join(home, 'peers.txt'), `# my peers\n${peer.uri()}\n`);
     assert.deepEqual(await cron(), { code: 0, stdout: '', stderr: '' }, 'nothing to mail');
 
-    const refused = `${PEER_ID}@127.0.0.1:${await unusedPort()}`;
+    const refused = `${PEER_ID}@127.0.0.1:${await refusingPort(t)}`;
     writeFileSync(join(home, 'peers.txt'), `${peer.uri()}\n${refused}\n`);
     const down = await cron();
     assert.equal(down.stderr, '');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { BIN, BIN_ENV, cliJson, collect, runCli } from '../helpers/cli.js';
 import { PEER_ID } from '../helpers/fake-peer.js';
-import { unusedPort } from '../helpers/ports.js';
+import { refusingPort } from '../helpers/ports.js';
 import { assertValidError, assertValidListLine, assertValidResponse } from '../helpers/schema.js';
 import { idOf, startResponder, upPeer, type Responder } from './responder.js';
 
@@ -29,7 +29,7 @@ before(async () => {
   tcp = await startResponder({ script: upPeer() });
   unix = await startResponder({ script: upPeer({ secret: SECOND_SECRET }), secret: SECOND_SECRET, unix: true });
   silent = await startResponder({ script: async () => {} });
-  refusedPort = await unusedPort();
+  refusedPort = await refusingPort({ after });
 });
 
 after(async () => {

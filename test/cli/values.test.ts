@@ -32,7 +32,7 @@ test('--timeout has a maximum, the longest a Node timer holds, named in the mess
   assert.equal(parseDuration('2147483'), 2147483);
   assert.equal(parseDuration('35791m'), 2147460);
   for (const bad of ['99999999', '4294968', '3000000', '36000m', '2147483.0005', '9'.repeat(100_000)]) {
-    assert.throws(() => parseDuration(bad), { message: /^timeout: at most 2147483 seconds \(about 24\.8 days\), got '/ }, bad.slice(0, 20));
+    assert.throws(() => parseDuration(bad), { message: /^timeout: should be at most 2147483 seconds \(about 24\.8 days\), got '/ }, bad.slice(0, 20));
   }
 });
 

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeProgress, StageLog } from '../../src/cli/stage-log.js';
 import { unusedOptions } from '../../src/cli/unused-options.js';
-import type { Progress } from '../../src/connect/progress.js';
 import { closingServer } from '../helpers/closing-server.js';
 import { runMain } from '../helpers/main-io.js';
 
@@ -16,9 +15,11 @@ test('a stage log line: milliseconds since the start, an optional prefix, the ev
   assert.deepEqual(lines, ['+42ms connecting to 127.0.0.1:9735\n', '+7ms 02ab…@node.example.com: resolving node.example.com:9735\n']);
 });
 
-test('a stage or a detail the table does not know is still logged, by name', () => {
-  const future = { stage: 'rejected', address: '127.0.0.1:50000', reason: 'sent HTTP' } as unknown as Progress;
-  assert.equal(describeProgress(future), 'rejected 127.0.0.1:50000 (reason: sent HTTP)');
+test('a rejected connection is logged with its reason', () => {
+  assert.equal(
+    describeProgress({ stage: 'rejected', address: '127.0.0.1:50000', reason: 'act one has version 71, expected 0' }),
+    'closed a connection from 127.0.0.1:50000 (reason: act one has version 71, expected 0)',
+  );
 });
 
 test('--verbose: one timestamped line per stage on stderr, even when stderr is no terminal', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { seedQueryName } from '../../src/net/dns-seed.js';
-import { unusedPort } from '../helpers/ports.js';
+import { refusingPort } from '../helpers/ports.js';
 import { cliJson, collect, firstStderrLine, keyFile, runCli, spawnCli } from '../helpers/cli.js';
 import { TestDnsServer } from '../helpers/dns-server.js';
 import { ROOT, unhex } from '../helpers/fixtures.js';
@@ -69,8 +69,8 @@ test('a host name with AAAA and A records: each address is tried in turn, the on
   await peer.done;
 });
 
-test('every failed address of a name gets its own record', async () => {
-  const port = await unusedPort();
+test('every failed address of a name gets its own record', async (t) => {
+  const port = await refusingPort(t);
   const dns = await TestDnsServer.start([
     { type: 'AAAA', name: 'node.test', data: '::1' },
     { type: 'A', name: 'node.test', data: '127.0.0.1' },
@@ -158,8 +158,8 @@ for (const [name, options, words] of [
   });
 }
 
-test('a proxy that is down is named', async () => {
-  const port = await unusedPort();
+test('a proxy that is down is named', async (t) => {
+  const port = await refusingPort(t);
   const run = await runCli([`${ID}@${ONION}`, '--proxy', `127.0.0.1:${port}`]);
   assert.equal(JSON.parse(run.stdout).message, `All addresses failed: ${ONION}:9735: Connection establishment: SOCKS5 proxy 127.0.0.1:${port}: Connection refused. `);
 });
@@ -215,8 +215,8 @@ function graphFile(content: unknown): string {
   return path;
 }
 
-test('--graph: listnodes and describegraph dumps, addresses tried in Core Lightning order', async () => {
-  const closed = await unusedPort();
+test('--graph: listnodes and describegraph dumps, addresses tried in Core Lightning order', async (t) => {
+  const closed = await refusingPort(t);
   const listnodes = {
     nodes: [
       {

@@ -3,39 +3,39 @@ import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { unusedPort } from '../helpers/ports.js';
-import { cliJson, runCli } from '../helpers/cli.js';
-import { PEER_ID, startPeer, type PeerScript } from '../helpers/fake-peer.js';
+import { refusingPort } from '../helpers/ports.js';
+import { cliJson, runCli, type CliRun } from '../helpers/cli.js';
+import { spawnMeasured } from '../helpers/measured-cli.js';
+import { PEER_ID, withPeer, type PeerScript } from '../helpers/fake-peer.js';
 import { assertValidError } from '../helpers/schema.js';
+import { deadlineAt } from '../../src/deadline.js';
 import { featuresFromBits } from '../../src/wire/index.js';
 
 const OTHER_ID = '034f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa';
 const MAINNET_HASH = new Uint8Array(Buffer.from('6fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000', 'hex'));
 
-/** A deadline case must end within --timeout plus 0.2 s; the margin on top covers Node's start-up on a loaded machine. */
-const DEADLINE_MARGIN_MS = 200 + 1500;
+const TIMEOUT_SECONDS = 2;
+/** The deadline of a `--timeout 2` run on the process's own clock: the CLI counts it from process start (startedAt 0). */
+const DEADLINE_MS = deadlineAt(TIMEOUT_SECONDS, 0);
+/** From the deadline to exit, measured inside the process: the 0.2 s a run may take to wind down, and room for a loaded machine. */
+const WIND_DOWN_MS = 200 + 800;
+/** A run still going this long after its spawn is hung: it is killed and the test fails. */
+const HANG_MS = 30_000;
 
-async function expectError(args: string[], code: number, message: string, exit: number) {
-  const run = await runCli(args);
+function assertError(run: CliRun, code: number, message: string, exit: number): void {
   assert.equal(run.stdout, cliJson({ code, message }), `stderr: ${run.stderr}`);
   assert.equal(run.code, exit);
   assert.equal(run.stderr, '');
   assertValidError(JSON.parse(run.stdout));
-  return run;
 }
 
-async function withPeer(script: PeerScript, body: (uri: string, port: number) => Promise<unknown>): Promise<void> {
-  const peer = await startPeer(script);
-  try {
-    await body(peer.uri, peer.port);
-  } finally {
-    await peer.close();
-  }
+async function expectError(args: string[], code: number, message: string, exit: number): Promise<void> {
+  assertError(await runCli(args), code, message, exit);
 }
 
 
-test('a refused port is a 401 in Core Lightning words, exit 1', async () => {
-  const port = await unusedPort();
+test('a refused port is a 401 in Core Lightning words, exit 1', async (t) => {
+  const port = await refusingPort(t);
   await expectError([`${PEER_ID}@127.0.0.1:${port}`], 401, `All addresses failed: 127.0.0.1:${port}: Connection establishment: Connection refused. `, 1);
 });
 
@@ -44,7 +44,7 @@ test('a live peer that is not the node we named hangs up in Act One: wrong key',
     async (peer) => {
       await peer.handshake().catch(() => peer.socket.destroy());
     },
-    (_uri, port) =>
+    ({ port }) =>
       expectError(
         [`${OTHER_ID}@127.0.0.1:${port}`],
         401,
@@ -82,11 +82,13 @@ for (const [name, script, stage, reason] of [
     'Connection timed out',
   ],
 ] as Array<[string, PeerScript, string, string]>) {
-  test(`${name} ends in "${reason}" within the deadline`, async () => {
-    await withPeer(script, async (uri, port) => {
-      const run = await expectError([uri, '--timeout', '1'], 401, `All addresses failed: 127.0.0.1:${port}: ${stage}: ${reason}. `, 1);
-      assert.ok(run.elapsed < 1000 + DEADLINE_MARGIN_MS, `took ${run.elapsed} ms`);
-      assert.ok(run.elapsed >= 1000, `took only ${run.elapsed} ms`);
+  test(`${name} ends in "${reason}" at the deadline`, async () => {
+    await withPeer(script, async ({ uri, port }) => {
+      const run = await spawnMeasured([uri, '--timeout', String(TIMEOUT_SECONDS)], HANG_MS).done;
+      assertError(run, 401, `All addresses failed: 127.0.0.1:${port}: ${stage}: ${reason}. `, 1);
+      const { exitMs } = run.report!;
+      assert.ok(exitMs >= DEADLINE_MS, `exited ${exitMs} ms after its start, before its deadline`);
+      assert.ok(exitMs < DEADLINE_MS + WIND_DOWN_MS, `exited ${exitMs - DEADLINE_MS} ms after its deadline`);
     });
   });
 }
@@ -115,7 +117,7 @@ test('a peer that answers our init with a warning and hangs up: its words, escap
       peer.warning('go away\x1b[31m');
       peer.socket.end();
     },
-    (uri, port) =>
+    ({ uri, port }) =>
       expectError([uri, '--network', 'regtest'], 401, `All addresses failed: 127.0.0.1:${port}: Exchanging init messages: peer sent warning: go away\\x1b[31m. `, 1),
   );
 });
@@ -143,7 +145,7 @@ for (const [name, init, problem, told = problem] of [
         peer.sendInit(init);
         toldPeer = await peer.receive();
       },
-      (uri, port) =>
+      ({ uri, port }) =>
         expectError([uri, '--network', 'regtest'], 401, `All addresses failed: 127.0.0.1:${port}: Exchanging init messages: ${problem}. `, 1),
     );
     assert.deepEqual(toldPeer, { kind: 'warning', channelId: new Uint8Array(32), data: new TextEncoder().encode(told) });
@@ -159,7 +161,7 @@ test('a peer that hangs up after init, before answering our ping, is a 402, exit
       await peer.receive();
       peer.socket.destroy();
     },
-    (uri) => expectError([uri, '--network', 'regtest'], 402, 'disconnected during connection: peer closed connection', 4),
+    ({ uri }) => expectError([uri, '--network', 'regtest'], 402, 'disconnected during connection: peer closed connection', 4),
   );
 });
 
@@ -172,7 +174,7 @@ test('a peer that sends an error after init and hangs up: 402 with its words', a
       peer.send({ kind: 'error', channelId: new Uint8Array(32), data: new TextEncoder().encode('we are full') });
       peer.socket.end();
     },
-    (uri) => expectError([uri, '--network', 'regtest'], 402, 'disconnected during connection: peer sent error: we are full', 4),
+    ({ uri }) => expectError([uri, '--network', 'regtest'], 402, 'disconnected during connection: peer sent error: we are full', 4),
   );
 });
 
@@ -190,7 +192,7 @@ test('an error or warning naming a channel is ignored (BOLT 1: it names no chann
       peer.send({ kind: 'pong', ignored: new Uint8Array(4) });
       await peer.closed();
     },
-    async (uri, port) => {
+    async ({ uri, port }) => {
       const run = await runCli([uri, '--network', 'regtest']);
       assert.equal(run.stdout, cliJson({ id: PEER_ID, features: '0222', direction: 'out', address: { type: 'ipv4', address: '127.0.0.1', port } }));
       assert.equal(run.code, 0);
@@ -207,6 +209,6 @@ test('a connection-wide warning after init is a 402 with its words', async () =>
       peer.warning('shutting down');
       await peer.closed();
     },
-    (uri) => expectError([uri, '--network', 'regtest'], 402, 'disconnected during connection: peer sent warning: shutting down', 4),
+    ({ uri }) => expectError([uri, '--network', 'regtest'], 402, 'disconnected during connection: peer sent warning: shutting down', 4),
   );
 });

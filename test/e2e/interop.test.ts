@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { cliJson, collect, firstStderrLine, keyFile, runCli, spawnCli } from '../helpers/cli.js';
 import { unhex } from '../helpers/fixtures.js';
 import { assertValidResponse } from '../helpers/schema.js';
+import { within } from '../helpers/socket-pair.js';
 
 // @node-lightning/noise: an independent BOLT 8 implementation (CommonJS), our peer in these tests.
 const noise = createRequire(import.meta.url)('@node-lightning/noise');
@@ -68,9 +69,14 @@ test('an @node-lightning/noise initiator connects to ln-connect --listen', async
   serve(socket, received);
   // Send our init straight away, as ln-connect does: neither side waits for the other's.
   socket.on('ready', () => socket.write(PEER_INIT));
-  // The listener confirms the session with a ping, as connect does; once serve() has answered
-  // it, hang up as a one-shot client would.
-  await new Promise<void>((resolve) => socket.on('data', (m: Buffer) => m.readUInt16BE(0) === 18 && resolve()));
+  // Once the listener's confirming ping is answered (serve's handler, registered first, has
+  // written the pong), the session is up; hang up as a one-shot client would. Hanging up at its
+  // init instead would race that ping.
+  await within(
+    new Promise<void>((resolve) => socket.on('data', (m: Buffer) => m.readUInt16BE(0) === 18 && resolve())),
+    20_000,
+    'the listener sent no ping',
+  );
   socket.end();
   const inbound = await done;
   assert.equal(inbound.code, 0, inbound.stdout + inbound.stderr);

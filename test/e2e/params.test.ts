@@ -15,7 +15,7 @@ const FORM = 'a node id is 66 hex digits (33 bytes) starting 02 or 03; ';
 const NO_ADDRESS =
   'Unable to connect, no address known for peer; give an address (id@host[:port] or --host HOST) or a source of addresses (--graph FILE or --dns-seed)';
 const badId = (token: string, problem: string): string => `id: should be a node id: invalid token '${JSON.stringify(token)}': ${FORM}${problem}`;
-const TOO_LONG = (typed: string): string => `timeout: at most 2147483 seconds (about 24.8 days), got '${typed}'`;
+const TOO_LONG = (typed: string): string => `timeout: should be at most 2147483 seconds (about 24.8 days), got '${typed}'`;
 
 /**
  * Every bad parameter: code -32602, exit 2, nothing on the network. Messages are Core Lightning's

@@ -16,15 +16,11 @@ export interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  /** Milliseconds from spawn to exit, for deadline checks (with a generous margin). */
-  readonly elapsed: number;
 }
 
 /** Runs the real binary as a user would, with no terminal and no colour in the environment. */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const started = performance.now();
-  const child = spawnCli(args, env);
-  return collect(child, started);
+  return collect(spawnCli(args, env));
 }
 
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
@@ -34,14 +30,14 @@ export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
   return spawn(process.execPath, [BIN, ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export function collect(child: ChildProcess, started = performance.now()): Promise<CliRun> {
+export function collect(child: ChildProcess): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, elapsed: performance.now() - started }));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 

@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
 import dnsPacket from 'dns-packet';
+import { within } from './socket-pair.js';
 
 export type DnsRecord =
   | { type: 'A'; name: string; data: string }
@@ -20,6 +21,7 @@ const NXDOMAIN = 3;
  */
 export class TestDnsServer {
   readonly questions: Array<{ type: string; name: string }> = [];
+  private readonly waiters: Array<{ count: number; wake: () => void }> = [];
 
   private constructor(
     private readonly socket: Socket,
@@ -45,11 +47,26 @@ export class TestDnsServer {
     this.socket.close();
   }
 
+  /** Resolves once `count` questions have come, or fails after `ms`: a resolver that asks nothing fails the test instead of hanging it. */
+  asked(count: number, ms = 5000): Promise<void> {
+    const arrived = new Promise<void>((wake) => this.waiters.push({ count, wake }));
+    this.wakeWaiters();
+    return within(arrived, ms, `the DNS server did not get ${count} questions`);
+  }
+
+  private wakeWaiters(): void {
+    for (const waiter of this.waiters.filter((w) => this.questions.length >= w.count)) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.wake();
+    }
+  }
+
   private answer(message: Buffer, port: number, host: string): void {
     const query = dnsPacket.decode(message);
     const question = query.questions?.[0];
     if (!question) return;
     this.questions.push({ type: question.type, name: question.name });
+    this.wakeWaiters();
     if (this.options.silent) return;
     const named = this.records.filter((r) => r.name.toLowerCase() === question.name.toLowerCase());
     const answers = named.filter((r) => r.type === question.type);

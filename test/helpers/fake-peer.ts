@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Responder, type Transport } from '../../src/noise/index.js';
 import { decodeMessage, encodeMessage, type KnownMessage, type Message } from '../../src/wire/index.js';
+import { within } from './socket-pair.js';
 
 /**
  * A scripted Lightning peer on loopback, for the failure cases a real node will not produce on
@@ -95,20 +96,30 @@ export class ScriptedPeer {
 export interface RunningPeer {
   readonly port: number;
   readonly uri: string;
-  /** Errors thrown by the script, to assert the script ran as planned. */
-  readonly errors: unknown[];
+  /**
+   * Ends the peer once the test is done with it: lets each script finish (its client is gone, so
+   * the bytes and the hang-up a script waits for are on their way), for at most SCRIPT_GRACE_MS,
+   * then drops every connection and stops listening. Rejects if a script threw or had not
+   * finished: a script that did not run as planned fails the test.
+   */
   close(): Promise<void>;
 }
 
+/** How long close() waits for the scripts to finish: a hang detector, far above what they need. */
+const SCRIPT_GRACE_MS = 5000;
+
 export async function startPeer(script: PeerScript): Promise<RunningPeer> {
   const errors: unknown[] = [];
+  const running = new Set<Promise<void>>();
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    Promise.resolve()
+    const run = Promise.resolve()
       .then(() => script(new ScriptedPeer(socket)))
-      .catch((err) => errors.push(err));
+      .catch((err: unknown) => void errors.push(err))
+      .finally(() => running.delete(run));
+    running.add(run);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -116,11 +127,37 @@ export async function startPeer(script: PeerScript): Promise<RunningPeer> {
   return {
     port,
     uri: `${PEER_ID}@127.0.0.1:${port}`,
-    errors,
     async close() {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      const finished = await within(Promise.all(running), SCRIPT_GRACE_MS, 'peer scripts still running').then(
+        () => true,
+        () => false,
+      );
+      if (!finished) errors.push(new Error(`${running.size} peer script(s) had not finished ${SCRIPT_GRACE_MS} ms after the test was done`));
       for (const s of sockets) s.destroy();
-      server.close();
-      await once(server, 'close').catch(() => {});
+      await stopped;
+      if (errors.length === 1) throw errors[0];
+      if (errors.length > 1) throw new AggregateError(errors, 'the peer scripts failed');
     },
   };
+}
+
+/**
+ * Runs `body` against a scripted peer, then closes it: the test fails if `body` does or if the
+ * peer's script did not run as planned (both are reported when both happened).
+ */
+export async function withPeer<T>(script: PeerScript, body: (peer: RunningPeer) => Promise<T>): Promise<T> {
+  const peer = await startPeer(script);
+  let result: T;
+  try {
+    result = await body(peer);
+  } catch (err) {
+    const scriptFailure = await peer.close().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    throw scriptFailure === undefined ? err : new AggregateError([err, scriptFailure], 'the test failed, and so did the peer script');
+  }
+  await peer.close();
+  return result;
 }

@@ -5,36 +5,23 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { TimeoutError } from '../../src/errors.js';
 import type { Address } from '../../src/net/address.js';
 import { dial } from '../../src/net/dial.js';
 import { socketErrorReason } from '../../src/net/socket-errors.js';
-import { unusedPort } from '../helpers/ports.js';
+import { hasIPv6Loopback, refusingPort } from '../helpers/ports.js';
 
 /** A bound for each test's waits: a bug fails the test instead of hanging it. */
 const testDeadline = (): AbortSignal => AbortSignal.timeout(5000);
 
-async function listen(...args: [port: number, host: string] | [path: string]): Promise<Server> {
+/** A server that hangs up on whoever connects, until the test ends (even one that fails half way). */
+async function listen(t: TestContext, ...args: [port: number, host: string] | [path: string]): Promise<Server> {
   const server = createServer((socket) => socket.end());
+  t.after(() => new Promise((resolve) => server.close(resolve)));
   server.listen(...(args as [number, string]));
   await once(server, 'listening');
   return server;
-}
-
-/** Resolves once the server has stopped and every connection it accepted is gone. */
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
-}
-
-/** Whether this machine has an IPv6 loopback (containers often lack one). */
-async function hasIPv6Loopback(): Promise<boolean> {
-  try {
-    await close(await listen(0, '::1'));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs `work`; resolves with how many of the sockets opened meanwhile (either end) are still open. */
@@ -60,27 +47,25 @@ test('TCP to IPv4 and IPv6 loopback', async (t) => {
       t.diagnostic('no IPv6 loopback on this machine: [::1] not tried');
       continue;
     }
-    const server = await listen(0, host);
+    const server = await listen(t, 0, host);
     const port = (server.address() as AddressInfo).port;
     const socket = await dial({ type, address: host, port }, { signal: testDeadline() });
     assert.deepEqual([socket.remoteAddress, socket.remotePort], [host, port]);
     socket.destroy();
-    await close(server);
   }
 });
 
-test('a unix socket', async () => {
+test('a unix socket', async (t) => {
   const path = join(mkdtempSync(join(tmpdir(), 'ln-connect-dial-')), 'node.sock');
-  const server = await listen(path);
+  const server = await listen(t, path);
   const accepted = once(server, 'connection');
   const socket = await dial({ type: 'local socket', socket: path }, { signal: testDeadline() });
   await accepted;
   socket.destroy();
-  await close(server);
 });
 
-test('failures in strerror words: a refused port, a missing unix socket', async () => {
-  const port = await unusedPort();
+test('failures in strerror words: a refused port, a missing unix socket', async (t) => {
+  const port = await refusingPort(t);
   await assert.rejects(dial({ type: 'ipv4', address: '127.0.0.1', port }, { signal: testDeadline() }), { name: 'AttemptError', message: 'Connection refused' });
   const missing = join(mkdtempSync(join(tmpdir(), 'ln-connect-dial-')), 'absent.sock');
   await assert.rejects(dial({ type: 'local socket', socket: missing }, { signal: testDeadline() }), {
@@ -100,8 +85,8 @@ test('an onion or an unresolved name without a proxy: need a proxy, and nothing 
   }
 });
 
-test('an abort mid-connect rejects with TimeoutError and leaves no socket behind', async () => {
-  const server = await listen(0, '127.0.0.1');
+test('an abort mid-connect rejects with TimeoutError and leaves no socket behind', async (t) => {
+  const server = await listen(t, 0, '127.0.0.1');
   const address: Address = { type: 'ipv4', address: '127.0.0.1', port: (server.address() as AddressInfo).port };
   const controller = new AbortController();
   const leftOpen = await socketsLeftOpen(async () => {
@@ -112,7 +97,6 @@ test('an abort mid-connect rejects with TimeoutError and leaves no socket behind
     await assert.rejects(dial(address, { signal: controller.signal }), TimeoutError);
   });
   assert.equal(leftOpen, 0);
-  await close(server);
 });
 
 test('socket error codes in Core Lightning words; unknown codes keep their message', () => {

@@ -76,8 +76,11 @@ test('the deadline cancels a seed lookup with TimeoutError', async () => {
   const dns = await TestDnsServer.start([], { silent: true });
   const controller = new AbortController();
   const looking = lookupSeed(ID, 'seed.test', { signal: controller.signal, defaultPort: 9735, dnsServer: dns.address });
-  while (dns.questions.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
-  controller.abort();
+  try {
+    await dns.asked(3);
+  } finally {
+    controller.abort();
+    dns.close();
+  }
   await assert.rejects(looking, TimeoutError);
-  dns.close();
 });

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { createSocket } from 'node:dgram';
-import { once } from 'node:events';
 import { test } from 'node:test';
 import { TimeoutError } from '../../src/errors.js';
 import { parseDnsServer, resolutionError, resolveName, untilAborted } from '../../src/net/resolve.js';
 import { TestDnsServer } from '../helpers/dns-server.js';
+import { unreachableUdpPort } from '../helpers/ports.js';
 
 /** A bound for each test's waits: a bug fails the test instead of hanging it. */
 const testDeadline = (): AbortSignal => AbortSignal.timeout(5000);
@@ -43,12 +42,8 @@ test("an unknown name, in getaddrinfo's words", async () => {
   }
 });
 
-test('a DNS server that is not there: a temporary failure, as getaddrinfo says it', async () => {
-  // A port just freed: the queries meet ICMP port unreachable.
-  const socket = createSocket('udp4').bind(0, '127.0.0.1');
-  await once(socket, 'listening');
-  const server = `127.0.0.1:${socket.address().port}`;
-  socket.close();
+test('a DNS server that is not there: a temporary failure, as getaddrinfo says it', async (t) => {
+  const server = `127.0.0.1:${await unreachableUdpPort(t)}`;
   await assert.rejects(resolveName('node.test', 9735, { signal: testDeadline(), dnsServer: server }), {
     name: 'AttemptError',
     message: "getaddrinfo error 'Temporary failure in name resolution'",
@@ -59,10 +54,13 @@ test('the deadline: TimeoutError while the server stays silent', async () => {
   const dns = await TestDnsServer.start([], { silent: true });
   const controller = new AbortController();
   const resolving = resolveName('node.test', 9735, { signal: controller.signal, dnsServer: dns.address });
-  while (dns.questions.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
-  controller.abort();
+  try {
+    await dns.asked(2);
+  } finally {
+    controller.abort();
+    dns.close();
+  }
   await assert.rejects(resolving, TimeoutError);
-  dns.close();
 });
 
 test("untilAborted: the deadline cancels the work (a Resolver's queries, sockets and timers), and an expired one starts none", async () => {
@@ -109,7 +107,7 @@ test('--dns-server values', () => {
   assert.deepEqual(parseDnsServer('2620:fe::fe'), { host: '2620:fe::fe', port: 53 });
   for (const text of ['dns.quad9.net', '127.0.0.1:0', '127.0.0.1:65536', '', '[::1']) {
     assert.throws(() => parseDnsServer(text), {
-      name: 'InvalidParamsError',
+      name: 'InputError',
       message: `dns-server: expected an IP address and an optional port (9.9.9.9, 9.9.9.9:53, [::1]:5353), got '${text}'`,
     });
   }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
-import { AttemptError, formatFailure } from '../../src/errors.js';
+import { formatFailure } from '../../src/errors.js';
+import { ProtocolError } from '../../src/failures.js';
 import { decryptWithAD, ecdh, encryptWithAD, hkdf, publicKeyOf, sha256 } from '../../src/noise/crypto.js';
 import { HandshakeError, Initiator, Responder, Transport } from '../../src/noise/index.js';
 import { SymmetricState } from '../../src/noise/symmetric-state.js';
@@ -258,7 +259,7 @@ const MESSAGES: Record<string, string> = {
 
 function assertFails(act: () => void, code: string): void {
   assert.throws(act, (err: unknown) => {
-    assert.ok(err instanceof HandshakeError && err instanceof AttemptError, String(err));
+    assert.ok(err instanceof HandshakeError && err instanceof ProtocolError, String(err));
     assert.equal(err.code, code);
     assert.equal(err.message, MESSAGES[code]);
     return true;

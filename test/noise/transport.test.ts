@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AttemptError } from '../../src/errors.js';
+import { ProtocolError } from '../../src/failures.js';
 import { hkdf } from '../../src/noise/crypto.js';
 import { Initiator, MAX_MESSAGE_SIZE, Responder, Transport, TransportError } from '../../src/noise/index.js';
 import { hex, readFixture, unhex } from '../helpers/fixtures.js';
@@ -103,7 +103,7 @@ test('the largest message BOLT 8 allows, and the empty one', () => {
 
 function assertMacFailure(act: () => unknown, message: string): void {
   assert.throws(act, (err: unknown) => {
-    assert.ok(err instanceof TransportError && err instanceof AttemptError, String(err));
+    assert.ok(err instanceof TransportError && err instanceof ProtocolError, String(err));
     assert.equal(err.message, message);
     return true;
   });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NetworkAddress } from '../../src/net/address.js';
-import { decodeAddressDescriptor, encodeAddressDescriptor } from '../../src/wire/address-descriptor.js';
+import { decodeAddressDescriptor, encodeAddressDescriptor, type NetworkAddress } from '../../src/wire/address-descriptor.js';
 import { WireError } from '../../src/wire/errors.js';
 import { hex, unhex } from '../helpers/fixtures.js';
 
@@ -36,16 +35,22 @@ describe('BOLT 7 address descriptors', () => {
 
   it('type 5: DNS hostname', () => {
     roundTrip({ type: 'dns', address: 'node.example.com', port: 9735 }, '05 10 6e6f64652e6578616d706c652e636f6d 2607');
-    const longest = 'a'.repeat(255);
-    roundTrip({ type: 'dns', address: longest, port: 9735 }, `05 ff ${'61'.repeat(255)} 2607`);
+    const longest = ['a', 'b', 'c', 'd'].map((c) => c.repeat(63)).join('.');
+    roundTrip({ type: 'dns', address: longest, port: 9735 }, `05 ff ${Buffer.from(longest).toString('hex')} 2607`);
   });
 
-  it('refuses hostnames that are empty or not printable ASCII', () => {
+  it('refuses hostnames that are empty or not host names (RFC 1123), naming a control character by its escape', () => {
     assert.throws(() => decodeAddressDescriptor(unhex('05 00 2607'.replace(/ /g, ''))), {
-      message: 'address descriptor: DNS hostname is empty',
+      name: 'WireError',
+      message: 'address descriptor: the host name is empty',
     });
     assert.throws(() => decodeAddressDescriptor(unhex('05 03 611b62 2607'.replace(/ /g, ''))), {
-      message: 'address descriptor: DNS hostname has character 0x1b at 1, not printable ASCII',
+      name: 'WireError',
+      message: "address descriptor: '\\x1b' is not allowed in a host name (only letters, digits, '-' and '.')",
+    });
+    assert.throws(() => decodeAddressDescriptor(unhex(`05 40 ${'61'.repeat(64)} 2607`.replace(/ /g, ''))), {
+      name: 'WireError',
+      message: `address descriptor: the label '${'a'.repeat(64)}' is 64 characters long, more than 63`,
     });
     assert.throws(() => decodeAddressDescriptor(unhex('05 03 612062 2607'.replace(/ /g, ''))), WireError);
     assert.throws(() => decodeAddressDescriptor(unhex('05 02 c3a9 2607'.replace(/ /g, ''))), WireError);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WireError } from '../../src/wire/errors.js';
 import { Reader } from '../../src/wire/reader.js';
-import { AttemptError } from '../../src/errors.js';
+import { ProtocolError } from '../../src/failures.js';
 import { hex, unhex } from '../helpers/fixtures.js';
 
 describe('Reader', () => {
@@ -38,11 +38,11 @@ describe('Reader', () => {
     assert.throws(() => r.u16(), { message: 'init: truncated at byte 2: 2 bytes needed, 1 left' });
   });
 
-  it('fails with WireError, an AttemptError naming the bytes', () => {
+  it('fails with WireError, a ProtocolError naming the bytes', () => {
     const r = new Reader(unhex('0102'), 'thing');
     r.u8();
     assert.throws(() => r.end(), { name: 'WireError', message: 'thing: 1 unexpected byte at the end' });
-    assert.throws(() => r.fail('bad'), (e) => e instanceof WireError && e instanceof AttemptError);
+    assert.throws(() => r.fail('bad'), (e) => e instanceof WireError && e instanceof ProtocolError);
   });
 
   it('reads a whole buffer or fails', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InvalidOnionError, onionV3FromPubkey, parseOnionV3 } from '../../src/net/onion.js';
+import { InvalidOnionError, onionV3FromPubkey, parseOnionV3 } from '../../src/wire/onion.js';
 import { hex, unhex } from '../helpers/fixtures.js';
 
 /**

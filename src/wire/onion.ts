@@ -1,5 +1,6 @@
 import { sha3_256 } from '@noble/hashes/sha3.js';
 import { base32 } from '@scure/base';
+import { InputError } from '../failures.js';
 
 /**
  * Tor v3 onion names (Tor's rend-spec-v3, "Encoding onion addresses"): the base32 of
@@ -10,7 +11,7 @@ import { base32 } from '@scure/base';
  */
 
 /** A name that is not a usable Tor v3 onion; the message says why and reads on its own. */
-export class InvalidOnionError extends Error {
+export class InvalidOnionError extends InputError {
   override name = 'InvalidOnionError';
 }
 
