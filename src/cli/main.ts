@@ -28,7 +28,7 @@ let sessionMade = false;
 
 /**
  * Whether a run of this process made a session: it went through every layer, so the launcher's
- * code cache taken now holds all of them (bin/ln-connect.js).
+ * code cache taken now holds all of them (src/launch/launch.ts).
  */
 export function madeSession(): boolean {
   return sessionMade;

@@ -2,11 +2,11 @@
  * Loads the bundled CLI through a V8 code cache kept between runs.
  *
  * A cron job pays ln-connect's start-up on every run, and compiling the bundle is a large part of
- * it. V8 can serialise compiled code, and Node 20 has no compile cache of its own
- * (module.enableCompileCache() came with Node 22.1). Taken at the end of a run, this cache also
- * holds every function the run compiled lazily: the handshake, the codecs. A run compiles only
- * what it uses, so a cache from a run that made no session (`--help`, a refused connection) is
- * kept as partial, and the first run that makes one replaces it.
+ * it. V8 can serialise compiled code. Taken at the end of a run, this cache also holds every
+ * function the run compiled lazily: the handshake, the codecs, which Node's own compile cache
+ * (22.1+) leaves out (src/launch/launch.ts has the figures). A run compiles only what it uses,
+ * so a cache from a run that made no session (`--help`, a refused connection) is kept as partial,
+ * and the first run that makes one replaces it.
  *
  * The cache is code that V8 will run, so it lives only where no other user can write: a directory
  * of our own, mode 700, under $XDG_CACHE_HOME or ~/.cache, never a shared temporary directory.
@@ -14,8 +14,8 @@
  * compares only the source's length: a new bundle of the same length would otherwise run stale
  * code.
  */
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -27,6 +27,8 @@ export interface LoadedBundle {
   /** The bundle's module.exports. */
   readonly exports: unknown;
   readonly cache: CacheUse;
+  /** The cache directory, made and found private; undefined when the cache is off. */
+  readonly cacheDir: string | undefined;
   /**
    * Stores the compiled code, lazily compiled functions included, when the cache was absent or
    * rejected, or was partial and this run made a session (`complete`); call it once the run's
@@ -37,6 +39,7 @@ export interface LoadedBundle {
 
 const SUFFIX = '.v8cache';
 const PARTIAL = '.partial';
+const NODE_CACHE = 'node-';
 /** Node's own switch for its compile cache; ours obeys it too. */
 export const DISABLE_VARIABLE = 'NODE_DISABLE_COMPILE_CACHE';
 
@@ -48,21 +51,34 @@ export function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   return base === undefined ? undefined : join(base, 'ln-connect');
 }
 
-/** Compiles and runs a CommonJS file, with the code cache in `cacheDir` (none when undefined). */
+/**
+ * The directory inside `cacheDir` for Node's own compile cache (src/launch/launch.ts): one per
+ * Node build, so that the directories an upgrade leaves behind can be told apart and removed.
+ */
+export function nodeCacheDir(cacheDir: string): string {
+  return join(cacheDir, `${NODE_CACHE}${process.version}-${process.arch}`);
+}
+
+/**
+ * The parameters of the function a bundle is (scripts/bundle.ts): those of the function Node wraps
+ * a CommonJS module in.
+ */
+export const BUNDLE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'] as const;
+
+/**
+ * Compiles and runs a bundle, with the code cache in `cacheDir` (none when undefined). The file
+ * holds one function expression of BUNDLE_PARAMETERS around CommonJS code.
+ */
 export function loadBundle(file: string, cacheDir: string | undefined): LoadedBundle {
   // Hashed as bytes: hashing the decoded string would encode all of it back to UTF-8 first.
   const bytes = readFileSync(file);
-  const source = bytes.toString('utf8');
   const dir = cacheDir !== undefined && ownPrivateDir(cacheDir) ? cacheDir : undefined;
   const base = dir === undefined ? undefined : join(dir, cacheKey(bytes));
   const complete = base === undefined ? undefined : readIfPresent(base + SUFFIX);
   const partial = base === undefined || complete !== undefined ? undefined : readIfPresent(base + PARTIAL + SUFFIX);
   const cachedData = complete ?? partial;
 
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    ...(cachedData !== undefined ? { cachedData } : {}),
-  });
+  const script = new Script(bytes.toString('utf8'), { filename: file, cachedData });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
 
@@ -70,6 +86,7 @@ export function loadBundle(file: string, cacheDir: string | undefined): LoadedBu
   return {
     exports: module.exports,
     cache,
+    cacheDir: dir,
     saveCache: (completeRun) => {
       if (base === undefined || cache === 'accepted' || (cache === 'partial' && !completeRun)) return;
       replaceCache(base + (completeRun ? '' : PARTIAL) + SUFFIX, script.createCachedData());
@@ -84,7 +101,8 @@ function cacheUse(cachedData: Buffer | undefined, rejected: boolean, partial: bo
 }
 
 function cacheKey(bundle: Buffer): string {
-  return createHash('sha256').update(`${process.version} ${process.arch}\0`).update(bundle).digest('hex').slice(0, 32);
+  // One-shot hashes: createHash() sets up a stream object first, which a run pays for.
+  return hash('sha256', `${process.version} ${process.arch} ${hash('sha256', bundle, 'hex')}`, 'hex').slice(0, 32);
 }
 
 /**
@@ -125,8 +143,8 @@ function readIfPresent(file: string): Buffer | undefined {
 /**
  * Writes the new cache under a temporary name and renames it into place, so a concurrent run
  * reads either no cache or a whole one; then removes every other cache: a partial one this
- * replaces, or other bundles' and Node builds' (an upgrade's leftovers), each a few hundred
- * kilobytes.
+ * replaces, or other bundles' and Node builds' (an upgrade's leftovers, each a few hundred
+ * kilobytes), and Node's own caches for other Node builds.
  */
 function replaceCache(cacheFile: string, data: Buffer): void {
   try {
@@ -134,8 +152,12 @@ function replaceCache(cacheFile: string, data: Buffer): void {
     writeFileSync(temporary, data, { mode: 0o600 });
     renameSync(temporary, cacheFile);
     const dir = dirname(cacheFile);
+    const current = [cacheFile, nodeCacheDir(dir)];
     for (const name of readdirSync(dir)) {
-      if (name.endsWith(SUFFIX) && join(dir, name) !== cacheFile) unlinkSync(join(dir, name));
+      const path = join(dir, name);
+      if (current.includes(path)) continue;
+      if (name.endsWith(SUFFIX)) unlinkSync(path);
+      else if (name.startsWith(NODE_CACHE)) rmSync(path, { recursive: true, force: true });
     }
   } catch {
     // A read-only or full disk costs this run nothing but the time the cache would have saved.

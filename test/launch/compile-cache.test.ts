@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { compileCacheDir, loadBundle } from '../../src/launch/compile-cache.js';
+import { BUNDLE_PARAMETERS, compileCacheDir, loadBundle, nodeCacheDir } from '../../src/launch/compile-cache.js';
 
-/** A CommonJS file that uses everything the wrapper passes in, in a fresh directory. */
+/** A bundle as scripts/bundle.ts writes one, using every parameter, in a fresh directory. */
 function bundleFile(body = ''): string {
   const file = join(mkdtempSync(join(tmpdir(), 'ln-connect-bundle-')), 'bundle.cjs');
-  writeFileSync(file, `'use strict';\nconst { sep } = require('node:path');\nmodule.exports = { sep, file: __filename, dir: __dirname, twice: (n) => 2 * n };\n${body}`);
+  const code = `'use strict';\nconst { sep } = require('node:path');\nmodule.exports = { sep, file: __filename, dir: __dirname, twice: (n) => 2 * n };\n${body}`;
+  writeFileSync(file, `(function (${BUNDLE_PARAMETERS.join(', ')}) {${code}\n})`);
   return file;
 }
 
@@ -47,6 +48,7 @@ test('the first run compiles and saves a cache (mode 600, in a mode 700 director
   assert.ok(saved);
   assert.equal(statSync(join(cache, saved)).mode & 0o777, 0o600);
   assert.equal(statSync(cache).mode & 0o777, 0o700);
+  assert.equal(loadBundle(file, cache).cacheDir, cache);
 
   const { mtimeMs } = statSync(join(cache, saved));
   assert.deepEqual(loadInChild(file, cache), { cache: 'accepted', twice: 42 });
@@ -72,10 +74,11 @@ test('a cache from a run without a session is partial: kept by such runs, replac
   assert.deepEqual(cacheFiles(cache), [partial!.replace('.partial', '')], 'a partial run leaves a complete cache alone');
 });
 
-test('the wrapper passes module, exports, require, __filename and __dirname as Node does', () => {
+test('the bundle gets module, exports, require, __filename and __dirname as Node gives them', () => {
   const file = bundleFile();
   const load = loadBundle(file, undefined);
   assert.equal(load.cache, 'off');
+  assert.equal(load.cacheDir, undefined);
   const { sep, file: filename, dir } = load.exports as { sep: string; file: string; dir: string };
   assert.deepEqual([sep, filename, dir], ['/', file, join(file, '..')]);
 });
@@ -113,6 +116,21 @@ test('a cache directory that others may write to is neither read nor written', (
   chmodSync(cache, 0o777);
   assert.deepEqual(loadInChild(file, cache), { cache: 'off', twice: 42 });
   assert.deepEqual(cacheFiles(cache), []);
+  assert.equal(loadBundle(file, cache).cacheDir, undefined, 'nor given to Node for its own cache');
+});
+
+test('saving a cache removes the Node compile caches of other Node builds, and keeps this one', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'ln-connect-cache-'));
+  const current = nodeCacheDir(cache);
+  const other = join(cache, 'node-v0.0.1-x64');
+  for (const dir of [current, other]) {
+    mkdirSync(join(dir, 'v-hash'), { recursive: true });
+    writeFileSync(join(dir, 'v-hash', 'entry'), 'compiled');
+  }
+  assert.match(current, /[/]node-v\d+\.\d+\.\d+-[a-z0-9]+$/);
+  loadInChild(bundleFile(), cache);
+  assert.deepEqual(readdirSync(cache).filter((name) => !name.endsWith('.v8cache')), [current.slice(cache.length + 1)]);
+  assert.deepEqual(readdirSync(join(current, 'v-hash')), ['entry']);
 });
 
 test('an unusable cache location (a file where the directory should be) only turns the cache off', () => {

@@ -17,7 +17,7 @@ const SHIPPED = [
   /^README\.md$/,
   /^LICENSE$/,
   /^bin\/(ln-connect\.js|package\.json)$/,
-  /^dist\/(ln-connect|compile-cache)\.cjs$/,
+  /^dist\/(ln-connect|launch)\.cjs$/,
   /^dist\/src\/(?!cli\/|launch\/).*\.(js|d\.ts)$/,
   /^man\/ln-connect\.1$/,
   /^completions\/(_ln-connect|ln-connect|ln-connect\.fish)$/,
@@ -52,7 +52,7 @@ test("the README's install command installs the packed tarball: a working ln-con
   assert.ok(packed);
   const files = packed.files.map((f) => f.path);
   assert.deepEqual(files.filter((f) => !SHIPPED.some((re) => re.test(f))), [], 'files a user does not need');
-  for (const needed of ['LICENSE', 'bin/ln-connect.js', 'bin/package.json', 'dist/ln-connect.cjs', 'dist/compile-cache.cjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'man/ln-connect.1']) {
+  for (const needed of ['LICENSE', 'bin/ln-connect.js', 'bin/package.json', 'dist/ln-connect.cjs', 'dist/launch.cjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'man/ln-connect.1']) {
     assert.ok(files.includes(needed), `${needed} is not in the package`);
   }
 
