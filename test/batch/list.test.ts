@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -279,4 +279,28 @@ test('on a terminal: a progress line and a summary on stderr, the lines on stdou
     readFileSync(out, 'utf8'),
     [upLine(tcp.uri(), PEER_ID, tcpAddress()), errorLine(refused, 401, `All addresses failed: 127.0.0.1:${refusedPort}: Connection establishment: Connection refused. `)].join('\n') + '\n',
   );
+});
+
+test('--format prometheus and nagios take the whole list, --output writes the exposition, usage errors are UNKNOWN', async () => {
+  const refused = `${PEER_ID}@127.0.0.1:${refusedPort}`;
+  const input = listFile([tcp.uri(), refused, 'junk']);
+  const prom = join(dir, 'ln.prom');
+  const written = await runCli(['-i', input, '-n', 'regtest', '--format', 'prometheus', '--ping', '1', '--output', prom]);
+  assert.deepEqual([written.code, written.stdout, written.stderr], [1, '', '']);
+  const exposition = readFileSync(prom, 'utf8');
+  for (const [target, up] of [[tcp.uri(), 1], [refused, 0], ['junk', 0]] as const) {
+    assert.match(exposition, new RegExp(`^ln_connect_up\\{[^}]*target="${target.replace(/[.[\]]/g, '\\$&')}"\\} ${up}$`, 'm'));
+  }
+  assert.match(exposition, /^ln_connect_rtt_seconds\{/m);
+  const promtool = spawnSync('promtool', ['check', 'metrics'], { input: exposition, encoding: 'utf8' });
+  if (!promtool.error) assert.equal(promtool.status, 0, promtool.stderr + promtool.stdout);
+
+  const nagios = await runCli(['-i', input, '-n', 'regtest', '--format', 'nagios', '--warning', '0', '--critical', '5']);
+  assert.equal(nagios.code, 1, nagios.stdout);
+  assert.match(nagios.stdout, /^LN-CONNECT WARNING - 2 of 3 /);
+  const single = await runCli([tcp.uri(), '-n', 'regtest', '--format', 'nagios']);
+  assert.equal(single.code, 0);
+  assert.match(single.stdout, /^LN-CONNECT OK - .* \| time=\d+\.\d+s;;;0;\n$/);
+  const usage = await runCli(['-i', input, '--format', 'nagios', '--jobs', 'many']);
+  assert.deepEqual([usage.code, usage.stdout], [3, "LN-CONNECT UNKNOWN - jobs: should be a whole number from 1 to 1000, got 'many'\n"]);
 });
