@@ -10,7 +10,7 @@ import { runInOrder } from '../batch/runner.js';
 import { extras, textLine } from '../batch/text-line.js';
 import { checkRunOptions } from '../connect/connect.js';
 import type { Progress } from '../connect/progress.js';
-import { asConnectError, ConnectError, EXIT_OK, EXIT_OUTPUT, EXIT_STATUS, InvalidParamsError } from '../errors.js';
+import { asConnectError, ConnectError, EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_STATUS, InvalidParamsError } from '../errors.js';
 import { GraphFileError, readGraph, type Graph } from '../net/graph.js';
 import { requireLazily } from '../lazy-require.js';
 import { checkSharedOptions, type SharedOptions } from '../options.js';
@@ -21,7 +21,7 @@ import { quote, unquoted } from '../quote.js';
 import { palette, useColor, type Palette } from './color.js';
 import { formatJson } from './format/json.js';
 import { formatErrorText, formatResultText } from './format/text.js';
-import type { Io } from './main.js';
+import { isUsableTerminal, type Io } from './main.js';
 import type { Output } from './output.js';
 import type { CliArgs } from './parse-args.js';
 import { createSpinner } from './spinner.js';
@@ -258,7 +258,7 @@ async function run(args: CliArgs, io: Io, output: Output, plan: Plan): Promise<O
 function singleStatus(record: TargetRecord | undefined): number {
   if (!record?.error) return EXIT_OK;
   const code = record.error.code;
-  return EXIT_STATUS.find((row) => row.code === code)?.exit ?? EXIT_STATUS.at(-1)!.exit;
+  return EXIT_STATUS.find((row) => row.code === code)?.exit ?? EXIT_INTERNAL;
 }
 
 function listLine(record: TargetRecord, format: string, colors: Palette): string {
@@ -270,11 +270,6 @@ function singleOutput(record: TargetRecord, format: string, colors: Palette): st
   if (format !== 'text') return formatJson(record.result ? resultObject(record) : errorObject(record), colors);
   const line = record.result ? formatResultText(record.result, colors) : formatErrorText(record.error!, colors);
   return `${[line.trimEnd(), ...extras(record)].join(' ')}\n`;
-}
-
-/** A spinner needs a terminal that knows its width (see main.ts). */
-function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
-  return stream.isTTY === true && (stream.columns ?? 0) > 0;
 }
 
 interface ListSpinner {

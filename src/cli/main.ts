@@ -153,7 +153,7 @@ function quietWanted(argv: readonly string[]): boolean {
  * A spinner needs a terminal that knows its width: ora divides by the column count, and on a
  * pseudo-terminal of width 0 (script(1) without a size, some CI runners) it would redraw forever.
  */
-function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
+export function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && (stream.columns ?? 0) > 0;
 }
 
