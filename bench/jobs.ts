@@ -1,21 +1,22 @@
 /**
- * `npm run bench:jobs [TARGETS] [JOBS,JOBS,...] [DELAY_MS]`: how fast a list runs at each `--jobs`,
- * to choose its default (src/cli/batch.ts, DEFAULT_JOBS).
+ * `npm run bench:jobs [-- TARGETS JOBS,JOBS,... DELAY_MS]` (default 1000, 1,4,8,16,32,64, 0): how
+ * fast a list runs at each `--jobs`, to choose its default (src/cli/batch.ts, DEFAULT_JOBS).
  *
- * Two peers (bench/list-peer.ts) run in their own processes; the list names them in turn. With
- * DELAY_MS, each peer holds each of its writes that long, as a network would (three of them per
- * target: Act Two, init, the confirmation's pong); on bare loopback only the CPU limits. Each
- * `--jobs` value runs the whole list through the real bin under /usr/bin/time, twice, the values
- * interleaved so that drift in the machine's load spreads over all of them. Output per value:
- * the faster run's wall time and targets per second, the client's CPU seconds and peak RSS, and
- * the peers' CPU seconds over all runs (to show they are not the bottleneck).
+ * Two peers (bench/peer.ts) run in processes of their own; the list names them in turn. With
+ * DELAY_MS, each peer holds each of its writes that long, as a network would (three per target:
+ * Act Two, init, the confirmation's pong); on bare loopback only the CPU limits. Each `--jobs`
+ * value runs the whole list through the bin under /usr/bin/time, twice, the values interleaved so
+ * that drift in the machine's load spreads over all of them. Printed per value: the faster run's
+ * wall time and targets per second, the client's CPU and peak RSS; then the peers' CPU over all
+ * runs, to show they are not the bottleneck.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PeerReady, PeerUsage } from './peer.js';
 
 const TARGETS = Number(process.argv[2] ?? 1000);
 const JOBS = (process.argv[3] ?? '1,4,8,16,32,64').split(',').map(Number);
@@ -24,18 +25,17 @@ const ROUNDS = 2;
 const bin = fileURLToPath(new URL('../../bin/ln-connect.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ln-connect-bench-jobs-'));
 
-async function startPeer(): Promise<{ uri: string; stop(): Promise<number> }> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('list-peer.js', import.meta.url)), String(DELAY_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout.setEncoding('utf8');
-  const [uri] = (await once(child.stdout, 'data')) as [string];
-  return {
-    uri: uri.trim(),
-    async stop() {
-      child.kill('SIGTERM');
-      const [cpu] = (await once(child.stdout, 'data')) as [string];
-      return Number(cpu);
-    },
-  };
+async function startPeer(): Promise<{ child: ChildProcess; uri: string }> {
+  const child = fork(fileURLToPath(new URL('peer.js', import.meta.url)), [], { env: { ...process.env, PEER_DELAY_MS: String(DELAY_MS) } });
+  const [ready] = (await once(child, 'message')) as [PeerReady];
+  return { child, uri: `${ready.id}@127.0.0.1:${ready.port}` };
+}
+
+async function peerCpuSeconds(child: ChildProcess): Promise<number> {
+  child.send('usage');
+  const [usage] = (await once(child, 'message')) as [PeerUsage];
+  child.disconnect();
+  return usage.cpuMicros / 1e6;
 }
 
 interface Run {
@@ -47,7 +47,7 @@ interface Run {
 async function run(input: string, jobs: number): Promise<Run> {
   const times = join(dir, 'time.txt');
   const started = performance.now();
-  const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', times, process.execPath, bin, '-i', input, '-n', 'regtest', '-j', String(jobs), '-t', '60'], {
+  const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', times, process.execPath, bin, '-i', input, '-j', String(jobs), '-t', '60'], {
     env: { ...process.env, XDG_CACHE_HOME: dir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -65,7 +65,7 @@ const input = join(dir, 'targets.txt');
 writeFileSync(input, Array.from({ length: TARGETS }, (_, i) => `${peers[i % peers.length]!.uri}\n`).join(''));
 const results = new Map<number, Run[]>(JOBS.map((j) => [j, []]));
 for (let round = 0; round < ROUNDS; round++) for (const jobs of JOBS) results.get(jobs)!.push(await run(input, jobs));
-const peerCpu = (await Promise.all(peers.map((p) => p.stop()))).reduce((a, b) => a + b, 0);
+const peerCpu = (await Promise.all(peers.map((p) => peerCpuSeconds(p.child)))).reduce((a, b) => a + b, 0);
 
 console.log(`${TARGETS} targets, two loopback peers in their own processes, replies held ${DELAY_MS} ms, best of ${ROUNDS}`);
 console.log('jobs   wall s   targets/s   client CPU s   CPU ms/target   peak RSS MB');

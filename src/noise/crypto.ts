@@ -2,10 +2,11 @@
  * The functions BOLT 8 names (08-transport.md, "Handshake State"), each as the spec defines it and
  * with the spec's argument order, so that `ecdh(e.priv, rs)` reads as `es = ECDH(e.priv, rs)`.
  */
-import { createECDH, randomFillSync, type ECDH } from 'node:crypto';
+import { createECDH, createPrivateKey, createPublicKey, randomFillSync, type KeyObject } from 'node:crypto';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf as rfc5869 } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
 
 export { sha256 };
@@ -22,42 +23,90 @@ export function hkdf(salt: Uint8Array, ikm: Uint8Array): [Uint8Array, Uint8Array
   return [out.subarray(0, 32), out.subarray(32)];
 }
 
-/**
- * ECDH(k, rk): SHA-256 of the *compressed* point k·rk.
- *
- * The scalar multiplication runs in OpenSSL (node:crypto): native and constant-time, where a
- * cold JavaScript ladder costs a one-shot process over 10 ms per call. OpenSSL returns only the
- * x coordinate, and the spec also hashes y's parity. Two points have that x, Q and -Q; of them,
- * only the true k·rk plus rk has the x of (k+1)·rk, which OpenSSL computes too (Q + rk and
- * -Q + rk could share an x only if 2·Q or 2·rk were the point at infinity, and the curve's order
- * is an odd prime). noble lifts x to a point and adds.
- * At k = n-1 there is no k+1, but then k·rk is exactly -rk.
- * Branching on the parity leaks no more than noble's own lift_x, which branches on it too.
- */
+/** ECDH(k, rk): SHA-256 of the *compressed* point k·rk. */
 export function ecdh(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
-  const remote = secp.Point.fromBytes(publicKey);
-  const k = secp.etc.bytesToNumberBE(secretKey);
-  let shared: secp.Point;
-  if (k === secp.Point.CURVE().n - 1n) {
-    shared = remote.negate();
-  } else {
-    const even = secp.Point.fromBytes(prefixed(0x02, multiplyX(secretKey, publicKey)));
-    const nextX = secp.etc.bytesToNumberBE(multiplyX(secp.etc.numberToBytesBE(k + 1n), publicKey));
-    // At k = 1 with an odd rk, even + rk is the point at infinity, whose x noble gives as 0.
-    shared = even.add(remote).toAffine().x === nextX ? even : even.negate();
+  const shared = (explicitCurves && multiplyInOpenSsl(secretKey, publicKey)) || secp.getSharedSecret(secretKey, publicKey, true);
+  return sha256(shared);
+}
+
+/**
+ * Whether this process's OpenSSL accepts curves given by explicit parameters: Fedora's and Red
+ * Hat's builds refuse any that is not a named curve; Node's own binaries bundle an OpenSSL that
+ * accepts them. Found out on the first multiplication of good input.
+ */
+let explicitCurves = true;
+
+/**
+ * k·P in OpenSSL (node:crypto), compressed; undefined if this OpenSSL refuses explicit curve
+ * parameters, for noble to do it instead (several times slower, and over 10 ms cold).
+ *
+ * node:crypto's ECDH gives only x (the spec hashes y's parity too), and its computeSecret checks
+ * the key pair on every call (EC_KEY_check_key: two multiplications of its own), three for one x.
+ * But OpenSSL computes the public point of a private key imported without one, as the secret
+ * times the curve's generator, and curve parameters may name any generator. So k, imported as a
+ * key on secp256k1 restated with P as its generator, comes back with k·P as its public key: one
+ * native multiplication, y included, by OpenSSL's constant-time ladder (used for any curve given
+ * its order and cofactor). The restated curve is the same group, since every point but infinity
+ * generates it (its order is prime). The caller has checked P; OpenSSL checks it again.
+ */
+export function multiplyInOpenSsl(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array | undefined {
+  const der = Buffer.from(SEC1.template);
+  der.set(secretKey, SEC1.secretAt);
+  der.set(publicKey, SEC1.generatorAt);
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: der, format: 'der', type: 'sec1' });
+  } catch {
+    // Bad input gets noble's own error; only good input refused means this OpenSSL cannot.
+    if (isSecretKey(secretKey) && isPublicKey(publicKey)) explicitCurves = false;
+    return undefined;
+  } finally {
+    der.fill(0);
   }
-  return sha256(shared.toBytes(true));
+  // A SubjectPublicKeyInfo ends with the point, uncompressed, as a BIT STRING: 03 42 00 04 x y.
+  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
+  const point = spki.subarray(spki.length - 65);
+  if (spki[spki.length - 68] !== 0x03 || spki[spki.length - 67] !== 0x42 || spki[spki.length - 66] !== 0x00 || point[0] !== 0x04) {
+    throw new Error('OpenSSL exported a public key in an unexpected encoding');
+  }
+  return prefixed(0x02 | (point[64]! & 1), point.subarray(1, 33));
 }
 
-/** The x coordinate of k·P. */
-function multiplyX(secretKey: Uint8Array, publicKey: Uint8Array): Buffer {
-  return openSslKey(secretKey).computeSecret(publicKey);
-}
+/**
+ * SEC 1's ECPrivateKey (RFC 5915) with explicit ECParameters (SEC 1 C.2) and no public key,
+ * secret and generator zeroed, with where each goes:
+ * { version 1, privateKey, [0] { version 1, fieldID { prime-field, p }, curve { a = 0, b = 7 },
+ * base (compressed), order n, cofactor 1 } }.
+ */
+const SEC1 = (() => {
+  const { p, n } = secp.Point.CURVE();
+  const one = Uint8Array.of(0x02, 0x01, 0x01);
+  // p and n have their top bit set, so DER puts a zero byte before them.
+  const unsigned = (value: bigint): Uint8Array => der(0x02, Uint8Array.of(0), secp.etc.numberToBytesBE(value));
+  const PRIME_FIELD = Uint8Array.of(0x2a, 0x86, 0x48, 0xce, 0x3d, 0x01, 0x01); // 1.2.840.10045.1.1
+  const afterGenerator = concatBytes(unsigned(n), one);
+  const parameters = der(
+    0x30,
+    one,
+    der(0x30, der(0x06, PRIME_FIELD), unsigned(p)),
+    der(0x30, der(0x04, new Uint8Array(32)), der(0x04, secp.etc.numberToBytesBE(7n))),
+    der(0x04, new Uint8Array(PUBLIC_KEY_SIZE)),
+    afterGenerator,
+  );
+  const afterSecret = der(0xa0, parameters);
+  const template = der(0x30, one, der(0x04, new Uint8Array(SECRET_KEY_SIZE)), afterSecret);
+  return {
+    template,
+    secretAt: template.length - afterSecret.length - SECRET_KEY_SIZE,
+    generatorAt: template.length - afterGenerator.length - PUBLIC_KEY_SIZE,
+  };
+})();
 
-function openSslKey(secretKey: Uint8Array): ECDH {
-  const key = createECDH('secp256k1');
-  key.setPrivateKey(secretKey);
-  return key;
+/** A DER element; lengths here stay under 65536. */
+function der(tag: number, ...content: Uint8Array[]): Uint8Array {
+  const length = content.reduce((sum, part) => sum + part.length, 0);
+  const header = length < 0x80 ? [tag, length] : length < 0x100 ? [tag, 0x81, length] : [tag, 0x82, length >> 8, length & 0xff];
+  return concatBytes(Uint8Array.from(header), ...content);
 }
 
 function prefixed(prefix: number, x: Uint8Array): Uint8Array {
@@ -74,7 +123,9 @@ function prefixed(prefix: number, x: Uint8Array): Uint8Array {
  * that table and never use it again.
  */
 export function publicKeyOf(secretKey: Uint8Array): Uint8Array {
-  return new Uint8Array(openSslKey(secretKey).getPublicKey(null, 'compressed'));
+  const key = createECDH('secp256k1');
+  key.setPrivateKey(secretKey);
+  return new Uint8Array(key.getPublicKey(null, 'compressed'));
 }
 
 /** Whether 32 bytes are a usable secret key: not zero, and below the curve order. */

@@ -349,6 +349,24 @@ test('a fresh ephemeral key for every handshake', () => {
   assert.notEqual(hex(res.actTwo().subarray(1, 34)), R.keys.local_ephemeral_pubkey);
 });
 
+test('a static key used again (a node accepting, a batch with one identity) is the same key pair; another key is its own', () => {
+  const responderKey = unhex(R.keys.local_static_privkey);
+  const rs = unhex(R.keys.local_static_pubkey);
+  // Made one after another, as a batch makes them: the second reuses the first's key pair.
+  const secrets = [unhex(I.keys.local_static_privkey), unhex(I.keys.local_static_privkey), new Uint8Array(32).fill(7), unhex(I.keys.local_static_privkey)];
+  const initiators = secrets.map((ls) => new Initiator({ localStaticKey: ls, remoteStaticKey: rs }));
+  const learnt: string[] = [];
+  for (const ini of initiators) {
+    const res = new Responder({ localStaticKey: responderKey });
+    res.actOne(ini.actOne());
+    ini.actTwo(res.actTwo());
+    res.actThree(ini.actThree());
+    learnt.push(hex(res.remoteStaticKey));
+  }
+  const other = hex(publicKeyOf(new Uint8Array(32).fill(7)));
+  assert.deepEqual(learnt, [I.keys.local_static_pubkey, I.keys.local_static_pubkey, other, I.keys.local_static_pubkey]);
+});
+
 test('bad keys from the caller are refused with precise messages', () => {
   const rs = unhex(I.keys.remote_static_pubkey);
   const ls = unhex(I.keys.local_static_privkey);
