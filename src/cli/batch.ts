@@ -29,10 +29,11 @@ import { StageLog } from './stage-log.js';
 import { parseDuration } from './values.js';
 
 /**
- * `--jobs` when not given. Measured with `npm run bench:jobs` (1,000 targets against loopback
- * peers in their own processes, on this project's 2-core machine): see the README, "Lists".
+ * `--jobs` when not given. Measured with `npm run bench:jobs` against loopback peers holding each
+ * reply 20 ms and 100 ms, on this project's 2-core machine: 32 is within a few per cent of the
+ * best at both, where 16 loses a third at 100 ms. See the README, "Lists".
  */
-export const DEFAULT_JOBS = 16;
+export const DEFAULT_JOBS = 32;
 const MAX_JOBS = 1000;
 /**
  * Results wait for the targets before them; one slow target (a silent peer at its deadline) may

@@ -183,7 +183,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     value: 'N',
     group: 'Lists and monitoring',
-    description: 'Check up to N targets at once, each with its own --timeout (default 16, at most 1000)',
+    description: 'Check up to N targets at once, each with its own --timeout (default 32, at most 1000)',
   },
   {
     name: 'retries',
