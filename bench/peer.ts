@@ -4,6 +4,9 @@
  * `ln-connect --listen` serves its one (BOLT 8 responder, init, pongs until the other side hangs
  * up), with one static key. It tells its parent over IPC where it listens, and its CPU time and
  * handshake count whenever asked.
+ *
+ * PEER_DELAY_MS (environment, default 0) holds each of its writes (Act Two, init, each pong) that
+ * long, as a network's latency would: on bare loopback a list is only ever CPU-bound (bench:jobs).
  */
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { AttemptError, DisconnectedError } from '../src/errors.js';
@@ -31,6 +34,7 @@ export interface PeerUsage {
 }
 
 const SECRET = new Uint8Array(32).fill(0x42);
+const DELAY_MS = Number(process.env['PEER_DELAY_MS'] ?? 0);
 const POLICY = { features: DEFAULT_FEATURES, chainHash: chainHashBytes('mainnet') };
 let handshakes = 0;
 let failures = 0;
@@ -54,8 +58,18 @@ async function serve(socket: Socket): Promise<void> {
   }
 }
 
+/** Each write, `DELAY_MS` later. */
+function delayWrites(socket: Socket): void {
+  const write = socket.write.bind(socket) as (chunk: Uint8Array) => boolean;
+  socket.write = ((chunk: Uint8Array) => {
+    setTimeout(() => socket.writable && write(chunk), DELAY_MS);
+    return true;
+  }) as typeof socket.write;
+}
+
 const server = createServer({ noDelay: true }, (socket) => {
   socket.on('error', () => {});
+  if (DELAY_MS > 0) delayWrites(socket);
   serve(socket).catch((err: unknown) => {
     console.error('bench peer: a bug:', err);
     process.exit(1);

@@ -19,7 +19,9 @@ import { DESCRIPTION, EXAMPLES, USAGE, USAGE_LINES } from '../src/cli/parse-args
 import {
   AllAddressesFailedError,
   DisconnectedError,
+  EXIT_INTERNAL,
   EXIT_OK,
+  EXIT_OUTPUT,
   EXIT_STATUS,
   exitStatusFor,
   formatFailure,
@@ -32,6 +34,8 @@ import {
 } from '../src/errors.js';
 import { DEFAULT_TIMEOUT_SECONDS, ONION_TIMEOUT_SECONDS } from '../src/connect/options.js';
 import { formatAddress } from '../src/net/address.js';
+import { LIST_EXIT_STATUS } from '../src/batch/exit-status.js';
+import { CRON_LIST, DEFAULT_JOBS } from '../src/cli/batch.js';
 import { parseOnionV3 } from '../src/wire/onion.js';
 import { DISABLE_VARIABLE } from '../src/launch/compile-cache.js';
 import { MAX_PENDING_HANDSHAKES } from '../src/listen/accept.js';
@@ -123,6 +127,7 @@ function header(): string[] {
 
 function synopsis(): string[] {
   const listen = option('listen');
+  const input = option('input');
   return [
     '.SH SYNOPSIS',
     '.SY ln\\-connect',
@@ -134,6 +139,12 @@ function synopsis(): string[] {
     '.YS',
     '.SY ln\\-connect',
     `${['id', 'host'].map((name) => `${bold(`${name}=`)}${italic(name)}`).join(' ')} [${bold('port=')}${italic('port')}] [${italic('options')}]`,
+    '.YS',
+    '.SY ln\\-connect',
+    `${bold(`--${input.name}`)} ${placeholder(input.value ?? '')} [${italic('options')}]`,
+    '.YS',
+    '.SY ln\\-connect',
+    `${bold('--graph')} ${placeholder('FILE')} ${bold(`--${option('all').name}`)} [${italic('options')}]`,
     '.YS',
     '.SY ln\\-connect',
     `${bold(`--${listen.name}`)} ${placeholder(listen.value ?? '')} [${italic('options')}]`,
@@ -256,6 +267,46 @@ function output(): string[] {
     ...fieldList(response()),
     ...para(`The **type** is never **torv2**: a Tor v2 name is refused before anything is dialled, with error -32602 ("${torV2Refusal()}").`),
     ...errors(),
+    ...lists(),
+  ];
+}
+
+/** Lists (issue 10): what --input and --graph --all print, in what order, and how retries and pings go. */
+function lists(): string[] {
+  const input = option('input');
+  return [
+    '.SS Lists',
+    ...para(
+      `With **--${input.name}** *FILE* (**-** for standard input), ln-connect checks every target of the list, one per line, written as the positional target is; ` +
+        "blank lines and lines starting with **#** are skipped, and a line that is not a target is that line's own -32602 while the run goes on. " +
+        "With **--graph** *FILE* **--all**, the list is every node of the graph that announced an address to dial, by id, in the dump's order, each node's addresses tried in Core Lightning's order.",
+    ),
+    ...para(
+      `Up to **--jobs** targets (default ${DEFAULT_JOBS}) are checked at once, each with its own **--timeout**, counted from its own start, so that no more connections, DNS queries or SOCKS5 sessions than that are ever in flight. ` +
+        'The list is read as it is checked, never whole: a slow target holds back the lines after it, and, beyond a bounded number of them, the reading. ' +
+        'Each result is printed in the order of the list as soon as it and all before it are done: with **--format json** (the default) one compact JSON object per line (JSON Lines):',
+    ),
+    ...fieldList(schema.list_line),
+    ...para('For example:'),
+    ...example([
+      '{"target":"02ab...@203.0.113.5:9735","result":{"id":"02ab...","features":"0898882a8a59a1","direction":"out","address":{"type":"ipv4","address":"203.0.113.5","port":9735}}}',
+      '{"target":"03cd...@198.51.100.7","error":{"code":401,"message":"All addresses failed: 198.51.100.7:9735: Connection establishment: Connection refused. "},"attempts":3}',
+    ]),
+    ...para(
+      '**--format text** prints one line per target instead: the status (**up** or the error code) and the time spent, in fixed-width columns, then the target and what came of it. ' +
+        'On a terminal, a progress line (done, total, up and down) and a summary go to standard error; under cron, nothing but the lines is written. ' +
+        '**--verbose** prefixes each line of its log with the target.',
+    ),
+    ...para(
+      '**--retries** *N* tries a target again, up to *N* times, after a failure that can be transient: a refused, reset or timed out connection, an unreachable host or network, a name server that did not answer, a SOCKS5 proxy whose circuit failed, or a peer that disconnected after init (402) without saying why. ' +
+        'A malformed target, no address (400), a wrong key, a foreign service, and a peer that sent a warning or error (rejecting our features or network) are not tried again. ' +
+        'The first retry waits **--retry-delay**, each further one twice as long, each less a random part of up to half, so that targets that failed together do not retry together. ' +
+        "A single target takes these options too; its output keeps its own shape, and its exit status is the last attempt's.",
+    ),
+    ...para(
+      '**--ping** *N* and **--timings** add *rtt_ms* and *timings* to the result, for a single target and a list alike; **--timings** adds *data.timings* to an error. ' +
+        '**--format prometheus** and **--format nagios** print once every target is done.',
+    ),
   ];
 }
 
@@ -293,9 +344,10 @@ function errors(): string[] {
     '.SS Errors',
     ...para(
       "On failure, ln-connect prints Core Lightning's error object, with its **code** and **message**, on standard output as **lightning-cli** does " +
-        '(so `jq .code` reads either outcome), and exits with the status for the code. ' +
-        `The codes, in the schema's words, then the message ln-connect gives:`,
+        '(so `jq .code` reads either outcome), and exits with the status for the code. It contains:',
     ),
+    ...fieldList(schema.error_object),
+    ...para(`The codes, in the schema's words, then the message ln-connect gives:`),
   ];
   for (const { code, meaning } of errorCodes(schema)) {
     const entry = details[code];
@@ -318,6 +370,12 @@ function exitStatus(): string[] {
       '**lightning-cli** exits 1 for every error; ln-connect gives each error code its own status, so that a script can tell a node that is down from a command that is wrong.',
     ),
     ...EXIT_STATUS.flatMap((row) => item(bold(String(row.exit)), `${row.meaning}${row.code === null ? '' : ` (error ${row.code})`}.`)),
+    ...para(
+      `A list (**--${option('input').name}**, **--${option('all').name}**) has one status for all its targets, each target's own code being on its line; ` +
+        `an internal error is still ${EXIT_INTERNAL}, an output that could not be written ${EXIT_OUTPUT}:`,
+    ),
+    ...LIST_EXIT_STATUS.flatMap((row) => item(bold(String(row.exit)), `${row.meaning}.`)),
+    ...para("With **--format nagios**, the status is the plugin's instead: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a usage error)."),
   ];
 }
 
@@ -386,6 +444,8 @@ function examples(): string[] {
     ...schemaExamples(),
     ...para('A crontab entry that mails only when the node cannot be reached:'),
     ...example(['*/5 * * * * ln-connect -q 02abc...@node.example.com || echo "unreachable: exit status $?"']),
+    ...para('A crontab entry that checks every peer in a file, retrying flaky ones, and mails the lines of those down:'),
+    ...example([CRON_LIST]),
     ...para('A Nagios or Icinga plugin (`check_ln_node ID@HOST`):'),
     ...example(nagiosPlugin()),
   ];

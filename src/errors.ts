@@ -20,6 +20,8 @@ export interface AttemptFailure {
   readonly address: string;
   readonly stage: Stage;
   readonly reason: string;
+  /** Trying again later could succeed (refused, reset, timed out): see AttemptError.transient. */
+  readonly transient?: boolean;
 }
 
 /**
@@ -29,6 +31,16 @@ export interface AttemptFailure {
  */
 export class AttemptError extends Error {
   override name = 'AttemptError';
+  /**
+   * Whether the same attempt a little later could succeed: set where the failure is known (a
+   * refused or reset connection, a deadline, a proxy's circuit failure), so that `--retries` never
+   * guesses from the message. A peer that answered and said no (wrong key, features, network) is not.
+   */
+  readonly transient: boolean;
+  constructor(message: string, options: { transient?: boolean } = {}) {
+    super(message);
+    this.transient = options.transient === true;
+  }
 }
 
 /**
@@ -40,17 +52,26 @@ export function attemptReason(err: unknown): string | undefined {
   return err instanceof AttemptError || err instanceof ProtocolError ? err.message : undefined;
 }
 
+/** Whether an attempt's failure could go otherwise a moment later (AttemptError.transient, ProtocolError.transient), for `--retries`. */
+export function attemptTransient(err: unknown): boolean {
+  return (err instanceof AttemptError || err instanceof ProtocolError) && err.transient;
+}
+
 /** The deadline (`--timeout`) fired. */
 export class TimeoutError extends AttemptError {
   override name = 'TimeoutError';
   constructor() {
-    super('Connection timed out');
+    super('Connection timed out', { transient: true });
   }
 }
 
 /** Failures reported to the user: each has a JSON-RPC code and an exit status. */
 export abstract class ConnectError extends Error {
   abstract readonly code: -32602 | 400 | 401 | 402;
+  /** Whether trying again could succeed: only 401s with a transient record and 402s where the peer did not say why. */
+  get transient(): boolean {
+    return false;
+  }
   /** The object lightning-cli prints: `{code, message}`, no `data` member. */
   toJSON(): { code: number; message: string } {
     return { code: this.code, message: this.message };
@@ -95,6 +116,11 @@ export class AllAddressesFailedError extends ConnectError {
   constructor(readonly failures: readonly AttemptFailure[]) {
     super('All addresses failed: ' + failures.map(formatFailure).join(''));
   }
+
+  /** One address that may answer next time is reason enough to try again. */
+  override get transient(): boolean {
+    return this.failures.some((f) => f.transient === true);
+  }
 }
 
 /** An inbound connection a listener closed before it completed the handshake, and why (a 401 record's ERR). */
@@ -130,8 +156,16 @@ function summarise(rejected: readonly RejectedConnection[]): string {
 export class DisconnectedError extends ConnectError {
   override name = 'DisconnectedError';
   readonly code = 402 as const;
-  constructor(readonly detail?: string) {
+  /** `peerSaidWhy`: the peer sent a warning or error, a refusal that trying again will not change. */
+  constructor(
+    readonly detail?: string,
+    private readonly peerSaidWhy = false,
+  ) {
     super(detail ? `disconnected during connection: ${detail}` : 'disconnected during connection');
+  }
+
+  override get transient(): boolean {
+    return !this.peerSaidWhy;
   }
 }
 

@@ -13,6 +13,15 @@
 /** Bytes the other side sent that break its protocol (BOLT 8, BOLT 1, SOCKS5): the connection cannot go on. */
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
+  /**
+   * The other side answered that this time it cannot (a proxy whose circuit failed), rather than
+   * breaking its protocol: trying again could succeed.
+   */
+  readonly transient: boolean;
+  constructor(message: string, options: { transient?: boolean } = {}) {
+    super(message);
+    this.transient = options.transient === true;
+  }
 }
 
 /** Input we were given (a parameter, an option, a file it names) that cannot be used; the message says why. */

@@ -24,3 +24,5 @@ export {
 export type { Address } from './net/address.js';
 export { NETWORKS, type Network } from './network.js';
 export { readKeyFile } from './identity.js';
+export { readGraph, type Graph } from './net/graph.js';
+export type { LiveSession, SessionHook } from './session/latency.js';

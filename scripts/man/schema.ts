@@ -15,6 +15,10 @@ export interface RpcSchema {
   readonly request: SchemaNode & { readonly properties: Readonly<Record<string, SchemaNode>> };
   readonly response: SchemaNode;
   readonly errors: readonly string[];
+  /** ln-connect's: the error object as printed, `data` included. */
+  readonly error_object: SchemaNode;
+  /** ln-connect's: one line of a list's JSON Lines output. */
+  readonly list_line: SchemaNode;
   readonly json_example: readonly {
     readonly request: { readonly params: Readonly<Record<string, string | number>> };
     readonly response: unknown;

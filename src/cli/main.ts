@@ -9,6 +9,7 @@ import { formatJson } from './format/json.js';
 import { formatErrorText, formatResultText } from './format/text.js';
 import { helpWidth } from './help.js';
 import { Output } from './output.js';
+import { runRecords, wantsRecords, type SharedCliOptions } from './batch.js';
 import { parseArgs, shortUsage, type CliArgs } from './parse-args.js';
 import { createSpinner, type Spinner } from './spinner.js';
 import { StageLog } from './stage-log.js';
@@ -52,7 +53,12 @@ async function run(argv: readonly string[], io: Io, output: Output): Promise<num
     }
     const args = line.args;
     debug = args.debug === true;
-    printer = new Printer(output, { quiet: args.quiet === true, format: args.format ?? 'json' }, palette(useColor(args.color, io.stdout, io.env)));
+    printer = new Printer(output, { quiet: args.quiet === true, format: args.format === 'text' ? 'text' : 'json' }, palette(useColor(args.color, io.stdout, io.env)));
+    if (wantsRecords(args)) {
+      const outcome = await runRecords(args, io, output, () => sharedOptions(args));
+      sessionMade ||= outcome.connected;
+      return outcome.status;
+    }
     const log = args.verbose ? new StageLog((text) => output.stderr(text)) : undefined;
     if (log) for (const note of unusedOptions(args)) log.event(note);
     // The log and a spinner would write over each other on one terminal: the log wins.
@@ -95,15 +101,7 @@ async function session(
   onProgress: (progress: Progress) => void,
   onListening: (uri: string) => void,
 ): Promise<{ result: ConnectResult }> {
-  const common = {
-    network: args.network ?? 'mainnet',
-    // performance.now() counts from the process start: --timeout includes loading the program.
-    startedAt: 0,
-    timeout: args.timeout === undefined ? undefined : parseDuration(args.timeout),
-    identityKey: args.keyFile === undefined ? undefined : readKeyFile(args.keyFile),
-    features: args.features === undefined ? undefined : parseFeatureHex(args.features),
-    onProgress,
-  };
+  const common = { ...sharedOptions(args), onProgress };
   if (args.listen !== undefined) {
     if (args.id !== undefined) throw new InvalidParamsError('--listen takes no node id: it accepts whoever connects');
     const inbound = await listen({
@@ -133,6 +131,18 @@ async function session(
   return { result };
 }
 
+/** The options every run passes to the library, from the command line. */
+function sharedOptions(args: CliArgs): SharedCliOptions {
+  return {
+    network: args.network ?? 'mainnet',
+    // performance.now() counts from the process start: --timeout includes loading the program.
+    startedAt: 0,
+    timeout: args.timeout === undefined ? undefined : parseDuration(args.timeout),
+    identityKey: args.keyFile === undefined ? undefined : readKeyFile(args.keyFile),
+    features: args.features === undefined ? undefined : parseFeatureHex(args.features),
+  };
+}
+
 /** --quiet before the line is known to parse: `-q`, `--quiet`, or a group of short flags holding q. */
 function quietWanted(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
@@ -143,7 +153,7 @@ function quietWanted(argv: readonly string[]): boolean {
  * A spinner needs a terminal that knows its width: ora divides by the column count, and on a
  * pseudo-terminal of width 0 (script(1) without a size, some CI runners) it would redraw forever.
  */
-function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
+export function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && (stream.columns ?? 0) > 0;
 }
 

@@ -18,7 +18,7 @@ export interface OptionSpec {
   readonly description: string;
   /** A longer text for the man page only. */
   readonly details?: string;
-  readonly group: 'Target' | 'Address sources' | 'Connection' | 'Listening' | 'Output';
+  readonly group: 'Target' | 'Address sources' | 'Connection' | 'Listening' | 'Output' | 'Lists and monitoring';
 }
 
 export const OPTIONS: readonly OptionSpec[] = [
@@ -130,9 +130,10 @@ export const OPTIONS: readonly OptionSpec[] = [
     alias: 'f',
     type: 'string',
     value: 'FORMAT',
-    choices: ['json', 'text'],
+    choices: ['json', 'text', 'prometheus', 'nagios'],
     group: 'Output',
-    description: 'json: the result as lightning-cli prints it; text: a one-line summary',
+    description:
+      'json: the result as lightning-cli prints it (a list: JSON Lines); text: a one-line summary per target; prometheus: the text exposition format; nagios: a Monitoring Plugins line and exit status',
   },
   {
     name: 'quiet',
@@ -160,5 +161,79 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'boolean',
     group: 'Output',
     description: 'Show the stack trace of an internal error',
+  },
+  // Lists, retries, latency and monitoring formats (issue 10); src/cli/batch.ts runs them.
+  {
+    name: 'input',
+    alias: 'i',
+    type: 'string',
+    value: 'FILE',
+    group: 'Lists and monitoring',
+    description: 'Check every target listed in FILE (- for standard input), one per line as the positional target is written; blank lines and # comments are skipped',
+  },
+  {
+    name: 'all',
+    type: 'boolean',
+    group: 'Lists and monitoring',
+    description: 'With --graph: check every node of the graph that has an address',
+  },
+  {
+    name: 'jobs',
+    alias: 'j',
+    type: 'string',
+    value: 'N',
+    group: 'Lists and monitoring',
+    description: 'Check up to N targets at once, each with its own --timeout (default 32, at most 1000)',
+  },
+  {
+    name: 'retries',
+    type: 'string',
+    value: 'N',
+    group: 'Lists and monitoring',
+    description: 'Try a target again up to N times after a failure that can be transient: refused, reset, timed out, a proxy circuit, 402 (default 0)',
+  },
+  {
+    name: 'retry-delay',
+    type: 'string',
+    value: 'SECONDS',
+    group: 'Lists and monitoring',
+    description: 'Wait before the first retry, doubled at each further one, less up to half at random; seconds or 500ms, 30s, 2m (default 1)',
+  },
+  {
+    name: 'ping',
+    type: 'string',
+    value: 'N',
+    group: 'Lists and monitoring',
+    description: 'Once the session is confirmed, time N BOLT 1 pings and add "rtt_ms": {min, median, max}',
+  },
+  {
+    name: 'timings',
+    type: 'boolean',
+    group: 'Lists and monitoring',
+    description: 'Add "timings": milliseconds spent resolving, connecting, in the SOCKS5 proxy, the handshake acts, init and confirmation',
+  },
+  {
+    name: 'output',
+    alias: 'o',
+    type: 'string',
+    value: 'FILE',
+    group: 'Lists and monitoring',
+    description: 'Write the output to FILE instead of standard output, atomically (a temporary file in the same directory, renamed), e.g. for the node_exporter textfile collector',
+  },
+  {
+    name: 'warning',
+    alias: 'w',
+    type: 'string',
+    value: 'RANGE',
+    group: 'Lists and monitoring',
+    description: 'With --format nagios: WARNING when the connect time in seconds (a list: the number of targets down) is outside RANGE',
+  },
+  {
+    name: 'critical',
+    alias: 'c',
+    type: 'string',
+    value: 'RANGE',
+    group: 'Lists and monitoring',
+    description: 'With --format nagios: CRITICAL when the connect time in seconds (a list: the number of targets down) is outside RANGE',
   },
 ];

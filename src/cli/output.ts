@@ -11,7 +11,8 @@ const guarded = new WeakSet<NodeJS.WritableStream>();
  * disk: ENOSPC) is one line on stderr and EXIT_OUTPUT. stderr failing has nowhere to be told.
  */
 export class Output {
-  private readonly pending: Array<Promise<void>> = [];
+  /** Writes not yet taken by stdout; a list writes a line per target, so each leaves once done. */
+  private readonly pending = new Set<Promise<void>>();
   private failure: NodeJS.ErrnoException | undefined;
 
   constructor(
@@ -26,15 +27,21 @@ export class Output {
     }
   }
 
-  stdout(text: string): void {
-    this.pending.push(
-      new Promise((resolve) =>
-        this.stdoutStream.write(text, (err) => {
-          this.failure ??= err ?? undefined;
-          resolve();
-        }),
-      ),
-    );
+  /** Resolves once stdout took the text (or failed): a run over a list waits, so a slow reader holds it back. */
+  stdout(text: string): Promise<void> {
+    const written: Promise<void> = new Promise<void>((resolve) =>
+      this.stdoutStream.write(text, (err) => {
+        this.failure ??= err ?? undefined;
+        resolve();
+      }),
+    ).then(() => void this.pending.delete(written));
+    this.pending.add(written);
+    return written;
+  }
+
+  /** Whether a write to stdout failed (the reader went away, the disk is full): nothing more should be written. */
+  get failed(): boolean {
+    return this.failure !== undefined;
   }
 
   stderr(text: string): void {

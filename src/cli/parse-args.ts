@@ -1,4 +1,5 @@
 import yargs, { type Argv } from 'yargs';
+import { LIST_EXIT_STATUS } from '../batch/exit-status.js';
 import { EXIT_STATUS, InvalidParamsError } from '../errors.js';
 import { isNetwork, type Network } from '../network.js';
 import { quote, unquoted } from '../quote.js';
@@ -24,11 +25,21 @@ export interface CliArgs {
   readonly keyFile?: string;
   readonly features?: string;
   readonly listen?: string;
-  readonly format?: 'json' | 'text';
+  readonly format?: 'json' | 'text' | 'prometheus' | 'nagios';
   readonly quiet?: boolean;
   readonly color?: boolean;
   readonly verbose?: boolean;
   readonly debug?: boolean;
+  readonly input?: string;
+  readonly all?: boolean;
+  readonly jobs?: string;
+  readonly retries?: string;
+  readonly retryDelay?: string;
+  readonly ping?: string;
+  readonly timings?: boolean;
+  readonly output?: string;
+  readonly warning?: string;
+  readonly critical?: string;
 }
 
 /** What the command line asks for: a run, or text to print (help, version, completions). */
@@ -41,6 +52,8 @@ export const USAGE_LINES: readonly string[] = [
   USAGE,
   '$0 <id> <host> [<port>] [options]',
   '$0 id=<id> host=<host> [port=<port>] [options]',
+  '$0 --input FILE [options]',
+  '$0 --graph FILE --all [options]',
   '$0 --listen [host:]port|path [options]',
   `$0 ${COMPLETION_COMMAND} [${SHELLS.join('|')}]`,
 ];
@@ -67,7 +80,8 @@ export const REPEATED_OPTIONS =
 /** The exit-status table as `--help` prints it, filled to `width`. */
 export function exitStatusEpilogue(width = 80): string {
   const rows = EXIT_STATUS.flatMap((r) => row(`  ${r.exit}  ${r.code === null ? '' : r.code}`, r.meaning, 13, width));
-  return ['Exit status (code = the JSON error code):', ...rows].join('\n');
+  const listRows = LIST_EXIT_STATUS.flatMap((r) => row(`  ${r.exit}`, r.meaning, 13, width));
+  return ['Exit status (code = the JSON error code):', ...rows, '', 'Exit status of a list (--input, --graph --all):', ...listRows].join('\n');
 }
 
 const HELP_OPTIONS = [

@@ -4,6 +4,7 @@ import type { Progress } from '../connect/progress.js';
 const WORDS: Readonly<Record<Progress['stage'], string>> = {
   resolving: 'resolving',
   connecting: 'connecting to',
+  proxy: 'asking the SOCKS5 proxy for',
   handshake: 'handshake with',
   init: 'exchanging init with',
   confirming: 'confirming session with',

@@ -1,11 +1,11 @@
 import { attemptReason } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { lookupSeed } from '../net/dns-seed.js';
-import { readGraphAddresses } from '../net/graph.js';
+import { readGraphAddresses, type Graph } from '../net/graph.js';
 import { NETWORK_PARAMS, type Network } from '../network.js';
 
 export interface AddressSources {
-  readonly graph?: string | undefined;
+  readonly graph?: string | Graph | undefined;
   readonly dnsSeed?: string | boolean | undefined;
   readonly dnsServer?: string | undefined;
 }
@@ -24,7 +24,9 @@ export async function findAddresses(
   network: Network,
   signal: AbortSignal,
 ): Promise<{ addresses: Address[]; problems: string[] }> {
-  const addresses: Address[] = sources.graph ? readGraphAddresses(sources.graph, nodeIdHex) : [];
+  const addresses: Address[] = [];
+  if (typeof sources.graph === 'string') addresses.push(...readGraphAddresses(sources.graph, nodeIdHex));
+  else if (sources.graph) addresses.push(...sources.graph.addresses(nodeIdHex));
   const problems: string[] = [];
   for (const seed of seedsToAsk(sources.dnsSeed, network)) {
     try {

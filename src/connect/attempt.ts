@@ -1,11 +1,12 @@
 import type { Socket } from 'node:net';
-import { attemptReason, type AttemptFailure, type Stage } from '../errors.js';
+import { attemptReason, attemptTransient, type AttemptFailure, type Stage } from '../errors.js';
 import { formatAddress, type Address } from '../net/address.js';
 import { dial } from '../net/dial.js';
 import type { ProxyConfig } from '../net/socks5.js';
 import { hangUp, PeerChannel } from '../session/channel.js';
 import { confirmSession } from '../session/confirm.js';
 import { handshakeAsInitiator, SilentHangUpError } from '../session/handshake.js';
+import { afterConfirmation, type SessionHook } from '../session/latency.js';
 import { notLightning } from '../session/sniff.js';
 import { exchangeInit, type InitPolicy, type PeerInit } from '../session/init-exchange.js';
 import { SocketReader } from '../net/socket-reader.js';
@@ -18,6 +19,7 @@ export interface AttemptContext {
   readonly policy: InitPolicy;
   readonly signal: AbortSignal;
   readonly onProgress: ProgressListener | undefined;
+  readonly onSession: SessionHook | undefined;
   /**
    * After a silent hang-up in the handshake, dial again to ask whether a TLS server is there (see
    * speaksTls). Off by default: a monitor must make exactly one connection per address.
@@ -40,7 +42,7 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
   let dialled: Socket | undefined;
   try {
     report('connecting');
-    const socket = await dial(address, { signal: ctx.signal, proxy });
+    const socket = await dial(address, { signal: ctx.signal, proxy, onProxyConnected: () => report('proxy') });
     dialled = socket;
     const reader = new SocketReader(socket, ctx.signal);
 
@@ -58,12 +60,13 @@ export async function attempt(address: Address, proxy: ProxyConfig | undefined, 
 
     report('confirming');
     await confirmSession(channel);
+    if (ctx.onSession) await afterConfirmation(channel, ctx.onSession);
     return { ok: true, init };
   } catch (err) {
     let reason = attemptReason(err);
     if (reason === undefined) throw err;
     if (err instanceof SilentHangUpError && ctx.probeTls && (await speaksTls(address, proxy, ctx.signal))) reason = notLightning('a TLS server');
-    return { ok: false, failure: { address: label, stage, reason } };
+    return { ok: false, failure: { address: label, stage, reason, transient: attemptTransient(err) } };
   } finally {
     if (dialled) hangUp(dialled, ctx.signal);
   }

@@ -1,4 +1,4 @@
-import { AllAddressesFailedError, asConnectError, attemptReason, InvalidParamsError, NoAddressError, type AttemptFailure } from '../errors.js';
+import { AllAddressesFailedError, asConnectError, attemptReason, attemptTransient, InvalidParamsError, NoAddressError, type AttemptFailure } from '../errors.js';
 import { InputError, reworded } from '../failures.js';
 import { deadlineAt, deadlineSignal } from '../deadline.js';
 import { formatAddress, type Address } from '../net/address.js';
@@ -34,10 +34,7 @@ async function connectOnce(options: ConnectOptions): Promise<ConnectResult> {
   const settings = checkSharedOptions(options, 'connect');
   const { network } = settings;
   const target = parseTarget({ id: options.id, host: options.host, port: options.port, network });
-  const proxy = options.proxy === undefined ? undefined : parseProxyOption(options.proxy);
-  if (options.alwaysUseProxy && !proxy) throw new InvalidParamsError('--always-use-proxy needs --proxy');
-  // Checked before any network I/O, even when no name will need it: a typo should not wait for a lookup.
-  if (options.dnsServer !== undefined) parseDnsServer(options.dnsServer);
+  const proxy = checkRunOptions(options);
   const signal = deadlineSignal(deadlineAt(timeoutSeconds(settings.timeout, target.address), settings.startedAt), options.signal);
 
   let addresses: Address[];
@@ -58,6 +55,7 @@ async function connectOnce(options: ConnectOptions): Promise<ConnectResult> {
     },
     signal,
     onProgress: options.onProgress,
+    onSession: options.onSession,
     probeTls: options.probeTls === true,
   };
   const failures: AttemptFailure[] = [];
@@ -97,7 +95,7 @@ async function expand(
   } catch (err) {
     const reason = attemptReason(err);
     if (reason === undefined) throw err;
-    failures.push({ address: formatAddress(address), stage: 'Connection establishment', reason });
+    failures.push({ address: formatAddress(address), stage: 'Connection establishment', reason, transient: attemptTransient(err) });
     return [];
   }
 }
@@ -113,6 +111,18 @@ function needsProxy(address: Address, alwaysUseProxy: boolean): boolean {
     default:
       return alwaysUseProxy;
   }
+}
+
+/**
+ * The checks of the options that do not depend on the target, made before any network I/O, even
+ * when no name will need them: a typo should not wait for a lookup. Exported for a run over many
+ * targets, which makes them once. Returns the proxy, parsed.
+ */
+export function checkRunOptions(options: Pick<ConnectOptions, 'proxy' | 'alwaysUseProxy' | 'dnsServer'>): ProxyConfig | undefined {
+  const proxy = options.proxy === undefined ? undefined : parseProxyOption(options.proxy);
+  if (options.alwaysUseProxy && !proxy) throw new InvalidParamsError('--always-use-proxy needs --proxy');
+  if (options.dnsServer !== undefined) parseDnsServer(options.dnsServer);
+  return proxy;
 }
 
 function parseProxyOption(text: string): ProxyConfig {

@@ -1,4 +1,6 @@
+import type { Graph } from '../net/graph.js';
 import type { SharedOptions } from '../options.js';
+import type { SessionHook } from '../session/latency.js';
 
 /**
  * The library's connect() parameters: Core Lightning's `id`, `host`, `port`, plus ln-connect's own.
@@ -18,13 +20,21 @@ export interface ConnectOptions extends SharedOptions {
   readonly dnsSeed?: string | boolean;
   /** The DNS server (`host[:port]`) for DNS seeds and host names, instead of the system resolver. */
   readonly dnsServer?: string;
-  /** With no host: a `lightning-cli listnodes` or `lncli describegraph` JSON file to look the node up in. */
-  readonly graph?: string;
+  /**
+   * With no host: a `lightning-cli listnodes` or `lncli describegraph` JSON file to look the node
+   * up in, or the Graph readGraph() made of one, to read it only once for many connects.
+   */
+  readonly graph?: string | Graph;
   /**
    * When the peer hangs up on our Act One without a word, open a second connection to tell a TLS
    * server from a Lightning node that does not hold the key we dialled. Default false.
    */
   readonly probeTls?: boolean;
+  /**
+   * Called once the session is confirmed, before ln-connect hangs up; the connection stays open,
+   * within the same deadline, until the hook settles. `session.ping()` measures a round trip.
+   */
+  readonly onSession?: SessionHook;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;

@@ -1,5 +1,5 @@
 /** Where a run is, for a spinner or a log: one event per stage per address. */
-export type ProgressStage = 'resolving' | 'connecting' | 'handshake' | 'init' | 'confirming' | 'listening' | 'rejected';
+export type ProgressStage = 'resolving' | 'connecting' | 'proxy' | 'handshake' | 'init' | 'confirming' | 'listening' | 'rejected';
 
 export interface Progress {
   readonly stage: ProgressStage;

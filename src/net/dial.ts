@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { AttemptError, TimeoutError } from '../errors.js';
 import type { Address } from './address.js';
 import { gaiReason } from './resolve.js';
-import { socketErrorReason } from './socket-errors.js';
+import { socketError } from './socket-errors.js';
 import { describeProxy, socks5Connect, type ProxyConfig } from './socks5.js';
 
 export interface DialOptions {
@@ -10,6 +10,8 @@ export interface DialOptions {
   readonly signal: AbortSignal;
   /** Tunnel through this SOCKS5 proxy (Tor) instead of connecting directly; unix sockets never use it. */
   readonly proxy?: ProxyConfig;
+  /** Called when the proxy has accepted the TCP connection, as the SOCKS5 exchange starts (a stage of --timings). */
+  readonly onProxyConnected?: () => void;
 }
 
 /**
@@ -21,6 +23,7 @@ export async function dial(address: Address, options: DialOptions): Promise<Sock
   if (address.type === 'local socket') return open({ path: address.socket }, signal);
   if (proxy) {
     const socket = await open({ host: proxy.host, port: proxy.port }, signal, `${describeProxy(proxy)}: `);
+    options.onProxyConnected?.();
     return socks5Connect(socket, address, proxy, signal);
   }
   // Core Lightning's words for both: an onion only Tor can reach, a name we must not resolve behind the caller's back.
@@ -48,7 +51,7 @@ function open(target: { host: string; port: number } | { path: string }, signal:
     const onConnect = (): void => settle();
     // A proxy given by name can fail to resolve before any connect().
     const onError = (err: NodeJS.ErrnoException): void =>
-      settle(new AttemptError(context + (err.syscall === 'getaddrinfo' ? gaiReason(err) : socketErrorReason(err))));
+      settle(err.syscall === 'getaddrinfo' ? new AttemptError(context + gaiReason(err)) : socketError(err, context));
     const onAbort = (): void => settle(new TimeoutError());
     socket.once('connect', onConnect);
     socket.once('error', onError);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError, isSystemError, reworded } from '../failures.js';
+import { InputError, isSystemError } from '../failures.js';
 import type { NetworkAddress } from './address.js';
 import { isPort, parseNetworkAddress, readHostPort } from './host.js';
 
@@ -44,60 +44,100 @@ const DESCRIBEGRAPH: Format = {
 const ORDER: Readonly<Record<NetworkAddress['type'], number>> = { ipv6: 0, dns: 0, ipv4: 1, torv3: 2 };
 
 /**
- * The announced addresses of one node (lowercase hex id) in a graph dump from the user's own
- * node, `lightning-cli listnodes` or `lncli describegraph` JSON, in the order Core Lightning's
- * connectd tries them: IPv6 and DNS names, then IPv4, then Tor v3. Entries it skips are skipped
- * here too: Tor v2, unknown types, port 0, and anything malformed. [] when the node is absent or
- * announced nothing. Throws GraphFileError when the JSON is neither dump.
+ * A graph dump from the user's own node, `lightning-cli listnodes` or `lncli describegraph` JSON,
+ * indexed once by node id, for the many look-ups of a list of targets. Throws GraphFileError
+ * when the JSON is neither dump.
  */
-export function graphAddresses(graph: unknown, nodeId: string): NetworkAddress[] {
-  if (!isEntry(graph) || !('nodes' in graph)) {
-    throw new GraphFileError(`expected a JSON object with a "nodes" array (lightning-cli listnodes or lncli describegraph), found ${kindOf(graph)}`);
+export class Graph {
+  private readonly format: Format;
+  /** The first entry for each lowercase id, as a look-up in dump order would find it. */
+  private readonly byId = new Map<string, { entry: Entry; index: number }>();
+
+  constructor(
+    dump: unknown,
+    /** Named in every message: `graph file PATH: `. */
+    private readonly context = '',
+  ) {
+    if (!isEntry(dump) || !('nodes' in dump)) {
+      throw this.problem(`expected a JSON object with a "nodes" array (lightning-cli listnodes or lncli describegraph), found ${kindOf(dump)}`);
+    }
+    const nodes = dump['nodes'];
+    if (!Array.isArray(nodes)) throw this.problem(`"nodes" is ${kindOf(nodes)}, not an array`);
+    this.format = nodes.length === 0 ? LISTNODES : this.formatOf(nodes[0]);
+    nodes.forEach((node: unknown, index) => {
+      const id = isEntry(node) ? node[this.format.idKey] : undefined;
+      if (typeof id !== 'string') throw this.problem(`nodes[${index}] has no "${this.format.idKey}" string`);
+      const key = id.toLowerCase();
+      if (!this.byId.has(key)) this.byId.set(key, { entry: node as Entry, index });
+    });
   }
-  const nodes = graph['nodes'];
-  if (!Array.isArray(nodes)) throw new GraphFileError(`"nodes" is ${kindOf(nodes)}, not an array`);
-  if (nodes.length === 0) return [];
 
-  const format = formatOf(nodes[0]);
-  const ids = nodes.map((node: unknown, i) => {
-    const id = isEntry(node) ? node[format.idKey] : undefined;
-    if (typeof id !== 'string') throw new GraphFileError(`nodes[${i}] has no "${format.idKey}" string`);
-    return id.toLowerCase();
-  });
-  const index = ids.indexOf(nodeId);
-  if (index < 0) return [];
-  const addresses = (nodes[index] as Entry)['addresses'];
-  if (addresses === undefined) return [];
-  if (!Array.isArray(addresses)) throw new GraphFileError(`nodes[${index}].addresses is ${kindOf(addresses)}, not an array`);
+  /**
+   * The announced addresses of one node (lowercase hex id), in the order Core Lightning's
+   * connectd tries them: IPv6 and DNS names, then IPv4, then Tor v3. Entries it skips are skipped
+   * here too: Tor v2, unknown types, port 0, and anything malformed. [] when the node is absent or
+   * announced nothing.
+   */
+  addresses(nodeId: string): NetworkAddress[] {
+    const node = this.byId.get(nodeId);
+    return node ? this.dialable(node.entry, node.index) : [];
+  }
 
-  return addresses
-    .flatMap((entry: unknown) => {
-      const address = isEntry(entry) ? dialable(format, entry) : undefined;
-      return address ? [address] : [];
-    })
-    .sort((a, b) => ORDER[a.type] - ORDER[b.type]);
+  /** Every node with at least one address to dial, in the dump's order (`--graph FILE --all`). */
+  *nodes(): Generator<{ id: string; addresses: NetworkAddress[] }> {
+    for (const [id, { entry, index }] of this.byId) {
+      const addresses = this.dialable(entry, index);
+      if (addresses.length > 0) yield { id, addresses };
+    }
+  }
+
+  private dialable(node: Entry, index: number): NetworkAddress[] {
+    const addresses = node['addresses'];
+    if (addresses === undefined) return [];
+    if (!Array.isArray(addresses)) throw this.problem(`nodes[${index}].addresses is ${kindOf(addresses)}, not an array`);
+    return addresses
+      .flatMap((entry: unknown) => {
+        const address = isEntry(entry) ? dialable(this.format, entry) : undefined;
+        return address ? [address] : [];
+      })
+      .sort((a, b) => ORDER[a.type] - ORDER[b.type]);
+  }
+
+  private formatOf(first: unknown): Format {
+    if (isEntry(first) && LISTNODES.idKey in first) return LISTNODES;
+    if (isEntry(first) && DESCRIBEGRAPH.idKey in first) return DESCRIBEGRAPH;
+    throw this.problem(
+      `nodes[0] has neither "${LISTNODES.idKey}" (lightning-cli listnodes) nor "${DESCRIBEGRAPH.idKey}" (lncli describegraph)`,
+    );
+  }
+
+  private problem(what: string): GraphFileError {
+    return new GraphFileError(this.context + what);
+  }
+}
+
+/** One node's addresses in a dump (see Graph.addresses). */
+export function graphAddresses(graph: unknown, nodeId: string): NetworkAddress[] {
+  return new Graph(graph).addresses(nodeId);
+}
+
+/** A graph file read and indexed; errors name the file. */
+export function readGraph(path: string): Graph {
+  const context = `graph file ${path}: `;
+  let dump: unknown;
+  try {
+    dump = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new GraphFileError(`${context}not JSON (${err.message})`);
+    if (!isSystemError(err)) throw err;
+    throw new GraphFileError(context + (err.code === 'ENOENT' ? 'no such file' : err.message));
+  }
+  return new Graph(dump, context);
 }
 
 /** graphAddresses on a file; errors name the file. */
 export function readGraphAddresses(path: string, nodeId: string): NetworkAddress[] {
-  const problem = (what: string) => new GraphFileError(`graph file ${path}: ${what}`);
-  let graph: unknown;
-  try {
-    graph = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    if (err instanceof SyntaxError) throw problem(`not JSON (${err.message})`);
-    if (!isSystemError(err)) throw err;
-    throw problem(err.code === 'ENOENT' ? 'no such file' : err.message);
-  }
-  return reworded(() => graphAddresses(graph, nodeId), (err) => problem(err.message));
-}
-
-function formatOf(first: unknown): Format {
-  if (isEntry(first) && LISTNODES.idKey in first) return LISTNODES;
-  if (isEntry(first) && DESCRIBEGRAPH.idKey in first) return DESCRIBEGRAPH;
-  throw new GraphFileError(
-    `nodes[0] has neither "${LISTNODES.idKey}" (lightning-cli listnodes) nor "${DESCRIBEGRAPH.idKey}" (lncli describegraph)`,
-  );
+  return readGraph(path).addresses(nodeId);
 }
 
 function dialable(format: Format, entry: Entry): NetworkAddress | undefined {

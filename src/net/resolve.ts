@@ -86,7 +86,9 @@ export function gaiReason(err: NodeJS.ErrnoException): string {
  */
 export function resolutionError(failures: readonly unknown[]): AttemptError {
   const failure = mostTelling(failures);
-  return new AttemptError(failure ? gaiReason(failure) : `getaddrinfo error '${NAME_NOT_KNOWN}'`);
+  // "Temporary" is getaddrinfo's own word: no server answered, so the name may resolve next time.
+  const transient = GAI_TEXT[failure?.code ?? ''] === TRY_AGAIN;
+  return new AttemptError(failure ? gaiReason(failure) : `getaddrinfo error '${NAME_NOT_KNOWN}'`, { transient });
 }
 
 /** Of several failures, one that is not "no such name" says more: after a timeout the answer is unknown. */

@@ -1,3 +1,5 @@
+import { AttemptError } from '../errors.js';
+
 /**
  * Socket errors in the words Core Lightning prints (glibc's strerror), so our 401 records read like
  * its own: `127.0.0.1:9735: Connection establishment: Connection refused. `. Covers what connect(),
@@ -29,4 +31,25 @@ const STRERROR: Readonly<Record<string, string>> = {
 /** The words for a socket error; a code the table lacks keeps Node's message. */
 export function socketErrorReason(err: NodeJS.ErrnoException): string {
   return (err.code && STRERROR[err.code]) || err.message;
+}
+
+/**
+ * What the network may do differently a moment later: a refusal while a node restarts, a reset, a
+ * timeout, a route or link that is down. A missing unix socket or a firewall rule stays as it is.
+ */
+const TRANSIENT: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+]);
+
+/** A socket error as an attempt failure, `context` (which names a proxy) first. */
+export function socketError(err: NodeJS.ErrnoException, context = ''): AttemptError {
+  return new AttemptError(context + socketErrorReason(err), { transient: TRANSIENT.has(err.code ?? '') });
 }

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { AttemptError, TimeoutError } from '../errors.js';
 import { LENGTH_HEADER_SIZE, MAC_SIZE, MAX_MESSAGE_SIZE } from '../noise/index.js';
-import { socketErrorReason } from './socket-errors.js';
+import { socketError } from './socket-errors.js';
 
 /**
  * The peer hung up before sending what we waited for. Keeps the bytes it did send: a short reply
@@ -59,7 +59,7 @@ export class SocketReader {
       end: onEnd,
       close: onEnd,
       error: (err?: NodeJS.ErrnoException) => {
-        this.failure ??= new AttemptError(context + socketErrorReason(err!));
+        this.failure ??= socketError(err!, context);
         this.notify();
       },
     };

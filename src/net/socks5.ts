@@ -146,7 +146,7 @@ export const REPLY_HEAD_LENGTH = 5;
 export function parseConnectReply(head: Uint8Array): number {
   const [version, code, , atyp, first] = head;
   if (version !== VERSION) throw new Socks5Error(`sent a malformed reply (version ${version}, not 5)`);
-  if (code !== 0) throw new Socks5Error(replyText(code!));
+  if (code !== 0) throw new Socks5Error(replyText(code!), { transient: TRANSIENT_REPLIES.has(code!) });
   const addressLength = atyp === ATYP_IPV4 ? 4 : atyp === ATYP_IPV6 ? 16 : atyp === ATYP_DOMAIN ? 1 + first! : undefined;
   if (addressLength === undefined) throw new Socks5Error(`replied with unknown address type ${atyp}`);
   return 4 + addressLength + 2;
@@ -175,6 +175,9 @@ const REPLIES: Readonly<Record<number, string>> = {
   0xf6: 'onion service invalid address',
   0xf7: 'onion service introduction timed out',
 };
+
+/** Failures of the path rather than the request: Tor's circuits and an onion's introduction can succeed on the next try. */
+const TRANSIENT_REPLIES: ReadonlySet<number> = new Set([0x01, 0x03, 0x04, 0x05, 0x06, 0xf0, 0xf2, 0xf3, 0xf7]);
 
 export function replyText(code: number): string {
   return REPLIES[code] ?? `unknown reply code 0x${hexByte(code)}`;
@@ -211,6 +214,6 @@ export async function socks5Connect(socket: Socket, address: NetworkAddress, pro
   } catch (err) {
     socket.destroy();
     if (err instanceof PeerClosedError) throw new AttemptError(`${where}: closed the connection during the SOCKS5 handshake`);
-    throw err instanceof Socks5Error ? new Socks5Error(`${where}: ${err.message}`) : err;
+    throw err instanceof Socks5Error ? new Socks5Error(`${where}: ${err.message}`, { transient: err.transient }) : err;
   }
 }

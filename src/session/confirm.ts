@@ -33,7 +33,7 @@ export async function confirmSession(channel: PeerChannel): Promise<void> {
       // would mislead. Ones naming a channel never get here (PeerChannel drops them, BOLT 1).
       case 'warning':
       case 'error':
-        throw new DisconnectedError(`peer sent ${message.kind}: ${printable(message.data)}`);
+        throw new DisconnectedError(`peer sent ${message.kind}: ${printable(message.data)}`, true);
       default:
         // Gossip (channel_announcement is even), peer_storage_retrieval and the like may follow
         // init; we are about to hang up, so nothing here needs acting on.

@@ -44,7 +44,11 @@ async function readActTwo(reader: SocketReader): Promise<Uint8Array> {
   try {
     return await reader.read(ACT_TWO_SIZE, isBannerLine);
   } catch (err) {
-    if (err instanceof TimeoutError) throw new AttemptError(describeStalledReply(reader.unread(), ACT_TWO_SIZE));
+    if (err instanceof TimeoutError) {
+      // Still a deadline, which a retry may beat, unless what came instead named another service.
+      const received = reader.unread();
+      throw new AttemptError(describeStalledReply(received, ACT_TWO_SIZE), { transient: describeForeignReply(received) === undefined });
+    }
     if (!(err instanceof PeerClosedError)) throw err;
     const foreign = describeForeignReply(err.received);
     throw foreign ? new AttemptError(foreign) : new SilentHangUpError();

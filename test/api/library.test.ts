@@ -26,10 +26,11 @@ test('errors are typed, carry the records, and map to exit statuses', async (t) 
   const port = await refusingPort(t);
   const failure = await connect({ id: `${ID}@127.0.0.1:${port}` }).catch((err: unknown) => err);
   assert.ok(failure instanceof AllAddressesFailedError);
-  assert.deepEqual(failure.failures, [{ address: `127.0.0.1:${port}`, stage: 'Connection establishment', reason: 'Connection refused' }]);
+  assert.deepEqual(failure.failures, [{ address: `127.0.0.1:${port}`, stage: 'Connection establishment', reason: 'Connection refused', transient: true }]);
+  assert.equal(failure.transient, true);
   assert.deepEqual(failure.toJSON(), { code: 401, message: `All addresses failed: 127.0.0.1:${port}: Connection establishment: Connection refused. ` });
   assert.equal(exitStatusFor(failure), 1);
-  await assert.rejects(connect({ id: ID }), NoAddressError);
+  await assert.rejects(connect({ id: ID }), (err: unknown) => err instanceof NoAddressError && !err.transient);
   await assert.rejects(connect({ id: 'nope' }), InvalidParamsError);
   await assert.rejects(connect({ id: `${ID}@127.0.0.1`, timeout: 0 }), /timeout: should be a positive number of seconds, got 0/);
   assert.equal(exitStatusFor(new Error('bug')), 5);

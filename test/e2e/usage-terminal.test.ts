@@ -20,6 +20,8 @@ test('ln-connect with no arguments on a terminal: a short usage on stderr, the J
       '  ln-connect <id>[@host[:port]] [options]',
       '  ln-connect <id> <host> [<port>] [options]',
       '  ln-connect id=<id> host=<host> [port=<port>] [options]',
+      '  ln-connect --input FILE [options]',
+      '  ln-connect --graph FILE --all [options]',
       '  ln-connect --listen [host:]port|path [options]',
       '  ln-connect completion [bash|zsh|fish]',
       "Try 'ln-connect --help' for more.",

@@ -4,13 +4,14 @@ import Ajv from 'ajv';
 import { ROOT } from './fixtures.js';
 
 /**
- * The shipped schema uses Core Lightning's own type names (pubkey, hex, u16). Standard JSON Schema
- * equivalents are substituted so a standard validator can check every JSON the tool prints.
+ * The shipped schema uses Core Lightning's own type names (pubkey, hex, u16, u32). Standard JSON
+ * Schema equivalents are substituted so a standard validator can check every JSON the tool prints.
  */
 const TYPES: Record<string, object> = {
   pubkey: { type: 'string', pattern: '^0[23][0-9a-f]{64}$' },
   hex: { type: 'string', pattern: '^([0-9a-f]{2})*$' },
   u16: { type: 'integer', minimum: 0, maximum: 65535 },
+  u32: { type: 'integer', minimum: 0, maximum: 4294967295 },
 };
 
 function standardise(node: unknown): unknown {
@@ -25,23 +26,33 @@ function standardise(node: unknown): unknown {
   return out;
 }
 
-const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'connect.json'), 'utf8'));
+const { $schema: _metaSchema, ...schema } = JSON.parse(readFileSync(join(ROOT, 'schema', 'connect.json'), 'utf8'));
 const ajv = new (Ajv as unknown as typeof Ajv.default)({ strict: false, allErrors: true });
-const response = ajv.compile({ type: 'object', additionalProperties: false, ...(standardise(schema.response) as object) });
-const errorCodes = (schema.errors as string[]).flatMap((line) => /^- (-?\d+):/.exec(line)?.[1] ?? []).map(Number);
-const error = ajv.compile({
-  type: 'object',
-  additionalProperties: false,
-  required: ['code', 'message'],
-  properties: { code: { enum: errorCodes }, message: { type: 'string' } },
-});
+// The whole document, so that its own references (`#/response`, `#/error_object`) resolve.
+ajv.addSchema({ ...(standardise(schema) as object), $id: 'connect.json' });
+const validator = (part: string) => ajv.compile({ $ref: `connect.json#/${part}` });
+const response = validator('response');
+const error = validator('error_object');
+const listLine = validator('list_line');
+
+/** The codes the schema's prose `errors` lists, which the error object's `code` enum must match. */
+export const ERROR_CODES = (schema.errors as string[]).flatMap((line) => /^- (-?\d+):/.exec(line)?.[1] ?? []).map(Number);
+
+function check(validate: typeof response, what: string, value: unknown): void {
+  if (!validate(value)) throw new Error(`not a valid ${what}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(value)}`);
+}
 
 /** Throws with ajv's explanation unless `value` is a valid success response of the shipped schema. */
 export function assertValidResponse(value: unknown): void {
-  if (!response(value)) throw new Error(`not a valid connect response: ${ajv.errorsText(response.errors)}\n${JSON.stringify(value)}`);
+  check(response, 'connect response', value);
 }
 
-/** Throws unless `value` is `{code, message}` with a code from the schema's error table. */
+/** Throws unless `value` is `{code, message}` (and `data` as documented) with a code from the schema's error table. */
 export function assertValidError(value: unknown): void {
-  if (!error(value)) throw new Error(`not a valid connect error: ${ajv.errorsText(error.errors)}\n${JSON.stringify(value)}`);
+  check(error, 'connect error', value);
+}
+
+/** Throws unless `value` is one line of a list's JSON Lines output as the schema documents it. */
+export function assertValidListLine(value: unknown): void {
+  check(listLine, 'list line', value);
 }

@@ -77,7 +77,9 @@ test('CONNECT reply: its length from the first five bytes, or the reason in word
   assert.equal(parseConnectReply(Uint8Array.of(5, 0, 0, 1, 127)), 10);
   assert.equal(parseConnectReply(Uint8Array.of(5, 0, 0, 4, 0x20)), 22);
   assert.equal(parseConnectReply(Uint8Array.of(5, 0, 0, 3, 9)), 16);
-  assert.throws(() => parseConnectReply(Uint8Array.of(5, 4, 0, 1, 0)), { name: 'Socks5Error', message: 'Host unreachable' });
+  // A circuit that failed may work next time (--retries tries again); a ruleset will refuse again.
+  assert.throws(() => parseConnectReply(Uint8Array.of(5, 4, 0, 1, 0)), { name: 'Socks5Error', message: 'Host unreachable', transient: true });
+  assert.throws(() => parseConnectReply(Uint8Array.of(5, 2, 0, 1, 0)), { name: 'Socks5Error', message: 'connection not allowed by ruleset', transient: false });
   assert.throws(() => parseConnectReply(Uint8Array.of(4, 0, 0, 1, 0)), { name: 'Socks5Error', message: 'sent a malformed reply (version 4, not 5)' });
   assert.throws(() => parseConnectReply(Uint8Array.of(5, 0, 0, 9, 0)), { name: 'Socks5Error', message: 'replied with unknown address type 9' });
 });

@@ -11,6 +11,6 @@ export function formatResultText(result: ConnectResult, colors: Palette): string
   return `${colors.good(way)} ${result.id}@${formatAddress(result.address)} features ${colors.dim(`0x${result.features || '0'}`)}: ${features}\n`;
 }
 
-export function formatErrorText(error: ConnectError, colors: Palette): string {
+export function formatErrorText(error: Pick<ConnectError, 'message'> & { readonly code: number }, colors: Palette): string {
   return `${colors.bad(`error ${error.code}`)}: ${error.message.trimEnd()}\n`;
 }
