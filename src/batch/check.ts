@@ -65,6 +65,8 @@ export function createChecker(config: CheckConfig, dependencies: CheckDependenci
       try {
         const result = await connect({
           ...options,
+          // A given start (a single target's: the process start) bounds the first attempt; a retry has a deadline of its own.
+          startedAt: attempts === 1 ? options.startedAt : undefined,
           id: target.trim(),
           signal,
           onProgress: (progress) => {

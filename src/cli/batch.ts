@@ -10,12 +10,12 @@ import { runInOrder } from '../batch/runner.js';
 import { extras, textLine } from '../batch/text-line.js';
 import { checkRunOptions } from '../connect/connect.js';
 import type { Progress } from '../connect/progress.js';
-import { asConnectError, ConnectError, EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_STATUS, InvalidParamsError } from '../errors.js';
+import { asConnectError, EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_STATUS, InvalidParamsError } from '../errors.js';
 import { GraphFileError, readGraph, type Graph } from '../net/graph.js';
 import { requireLazily } from '../lazy-require.js';
 import { checkSharedOptions, type SharedOptions } from '../options.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
-import { nagiosReport, nagiosUsageError, parseRange, type NagiosThresholds } from '../output/nagios.js';
+import { nagiosReport, parseRange, type NagiosThresholds } from '../output/nagios.js';
 import { prometheusExposition } from '../output/prometheus.js';
 import { quote, unquoted } from '../quote.js';
 import { palette, useColor, type Palette } from './color.js';
@@ -94,19 +94,11 @@ interface Plan {
 
 /**
  * Runs a list, or one target, through createChecker and prints the records as `--format` says.
- * Usage errors are thrown for main to print (-32602, exit 2: "the run is unusable"), except with
- * `--format nagios`, where they are the plugin's UNKNOWN.
+ * Usage errors are thrown for main to print (-32602, exit 2: "the run is unusable"; with
+ * `--format nagios`, the plugin's UNKNOWN).
  */
 export async function runRecords(args: CliArgs, io: Io, output: Output, shared: () => SharedCliOptions): Promise<Outcome> {
-  const nagios = args.format === 'nagios';
-  try {
-    return await run(args, io, output, plan(args, shared()));
-  } catch (err) {
-    if (!nagios || !(err instanceof ConnectError)) throw err;
-    const report = nagiosUsageError(err.message);
-    await output.stdout(`${report.line}\n`);
-    return { status: report.status, connected: false };
-  }
+  return run(args, io, output, plan(args, shared()));
 }
 
 function plan(args: CliArgs, shared: SharedCliOptions): Plan {
@@ -134,10 +126,11 @@ function plan(args: CliArgs, shared: SharedCliOptions): Plan {
   const pings = count('ping', args.ping, 1, MAX_PINGS) ?? 0;
   const retryDelay = args.retryDelay === undefined ? DEFAULT_RETRY_DELAY_SECONDS : duration('retry-delay', args.retryDelay);
 
-  // Each target's --timeout counts from its own start, not from the process's (startedAt).
-  const { startedAt: _processStart, ...common } = shared;
+  // A single target's deadline counts from the process start, as without these options; in a
+  // list, each target's --timeout counts from its own start.
   const connect = {
-    ...common,
+    ...shared,
+    startedAt: list ? undefined : shared.startedAt,
     host: args.host,
     port: args.port,
     proxy: args.proxy,

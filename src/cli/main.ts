@@ -1,6 +1,7 @@
 import { connect } from '../connect/connect.js';
 import type { Progress } from '../connect/progress.js';
 import type { ConnectResult } from '../connect/result.js';
+import { nagiosUsageError } from '../output/nagios.js';
 import { ConnectError, EXIT_INTERNAL, EXIT_OK, exitStatusFor, InvalidParamsError } from '../errors.js';
 import { readKeyFile } from '../identity.js';
 import { listen } from '../listen/listen.js';
@@ -76,6 +77,12 @@ async function run(argv: readonly string[], io: Io, output: Output): Promise<num
     return EXIT_OK;
   } catch (err) {
     spinner?.stop();
+    if (err instanceof InvalidParamsError && formatWanted(argv) === 'nagios') {
+      // The Monitoring Plugins guidelines: a usage error is UNKNOWN, whichever check found it.
+      const report = nagiosUsageError(err.message);
+      output.stdout(`${report.line}\n`);
+      return report.status;
+    }
     if (err instanceof ConnectError) {
       printer.error(err);
       // --quiet hides results, not mistakes: a cron job with a typo must not pass for a dead peer.
@@ -141,6 +148,18 @@ function sharedOptions(args: CliArgs): SharedCliOptions {
     identityKey: args.keyFile === undefined ? undefined : readKeyFile(args.keyFile),
     features: args.features === undefined ? undefined : parseFeatureHex(args.features),
   };
+}
+
+/** --format as the line asks for it (the last one wins) before the line is known to parse. */
+function formatWanted(argv: readonly string[]): string | undefined {
+  const end = argv.indexOf('--');
+  const words = end < 0 ? argv : argv.slice(0, end);
+  let format: string | undefined;
+  words.forEach((word, i) => {
+    if (word === '--format' || word === '-f') format = words[i + 1];
+    else if (word.startsWith('--format=')) format = word.slice('--format='.length);
+  });
+  return format;
 }
 
 /** --quiet before the line is known to parse: `-q`, `--quiet`, or a group of short flags holding q. */

@@ -154,4 +154,9 @@ test("the CLI's deadline counts from the process start: one already past when it
   assert.equal(run.stdout, cliJson({ code: 401, message: `All addresses failed: 127.0.0.1:${counter.port}: Connection establishment: Connection timed out. ` }));
   assert.equal(run.code, 1);
   assert.equal(counter.connections, before);
+  // The same through the records path (--timings): a single target still counts from the process start.
+  const timed = await runCli([`${ID}@127.0.0.1:${counter.port}`, '--timeout', '1ms', '--timings']);
+  assert.equal(JSON.parse(timed.stdout).message, `All addresses failed: 127.0.0.1:${counter.port}: Connection establishment: Connection timed out. `);
+  assert.equal(timed.code, 1);
+  assert.equal(counter.connections, before);
 });

@@ -57,3 +57,13 @@ test('main() writes only through its io: help, version, completions and errors i
   assert.equal(JSON.parse(bogus!.stdout).message, 'unknown option --bogus');
   assert.equal(noAddress!.code, 3);
 });
+
+test('with --format nagios, a usage error the parser finds is UNKNOWN (3), as the Monitoring Plugins guidelines say', async () => {
+  for (const args of [['--format', 'nagios', '--bogus'], ['--format=nagios', '--timeout', 'soon', ID], ['-f', 'json', '-f', 'nagios', '--netwrk', 'x']]) {
+    const run = await runMain(args);
+    assert.equal(run.code, 3, args.join(' '));
+    assert.match(run.stdout, /^LN-CONNECT UNKNOWN - [^\n|]+\n$/, args.join(' '));
+  }
+  const json = await runMain(['--format', 'nagios', '-f', 'json', '--bogus']);
+  assert.deepEqual([json.code, JSON.parse(json.stdout).code], [2, -32602]);
+});
