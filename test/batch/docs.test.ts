@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,5 +51,49 @@ test('--help and the man page give the exit statuses of a list', async () => {
   for (const row of LIST_EXIT_STATUS) {
     assert.match(help.stdout, new RegExp(`\\n  ${row.exit} +${row.meaning.split(' ').slice(0, 3).join(' ')}`), `--help: ${row.meaning}`);
     assert.ok(page.includes(`.TP\n\\fB${row.exit}\\fR\n${row.meaning}.`), `man page: ${row.meaning}`);
+  }
+});
+
+/** The README's line in a fenced block that starts with `start`, as written there. */
+function readmeLine(start: string): string {
+  const line = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n').find((l) => l.trimStart().startsWith(start));
+  assert.ok(line, `the README shows a line starting ${start}`);
+  return line.trim();
+}
+
+test("the README's textfile-collector line works as written: an atomic file that promtool accepts", async () => {
+  const line = readmeLine('*/5 * * * * ln-connect --input /etc/ln-connect/peers.txt --format prometheus');
+  const peer = await startResponder({ script: upPeer({ networks: [chainHashBytes('mainnet')] }) });
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'ln-connect-textfile-'));
+    writeFileSync(join(dir, 'peers.txt'), `${peer.uri()}\n`);
+    const command = line.split(' ').slice(5).join(' ').replace('/etc/ln-connect/peers.txt', join(dir, 'peers.txt')).replace('/var/lib/node_exporter/textfile/', `${dir}/`);
+    const run = await collect(spawn('/bin/sh', ['-c', command.replace(/^ln-connect /, `${process.execPath} ${BIN} `)], { env: BIN_ENV, stdio: ['ignore', 'pipe', 'pipe'] }));
+    assert.deepEqual([run.code, run.stdout, run.stderr], [0, '', '']);
+    const text = readFileSync(join(dir, 'ln_connect.prom'), 'utf8');
+    assert.match(text, new RegExp(`^ln_connect_up\\{id="${PEER_ID}",address="127\\.0\\.0\\.1:\\d+",target="${peer.uri().replace(/\./g, '\\.')}"\\} 1$`, 'm'));
+    const promtool = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    if (!promtool.error) assert.deepEqual([promtool.status, promtool.stdout + promtool.stderr], [0, '']);
+  } finally {
+    await peer.close();
+  }
+});
+
+test("the README's Nagios command works as written, macros filled in as Nagios would", async (t) => {
+  const line = readmeLine('command_line');
+  const peer = await startResponder({ script: upPeer({ networks: [chainHashBytes('mainnet')] }) });
+  try {
+    const [id, address] = peer.uri().split('@') as [string, string];
+    const [host, port] = address.split(':') as [string, string];
+    // $HOSTADDRESS$ carries no port: this peer's goes in $ARG1$'s place as id@host:port would.
+    const command = line.replace(/^command_line\s+/, '').replace('/usr/local/bin/ln-connect', `${process.execPath} ${BIN}`).replace('$ARG1$@$HOSTADDRESS$', `${id}@${host}:${port}`);
+    const up = await collect(spawn('/bin/sh', ['-c', command], { env: BIN_ENV, stdio: ['ignore', 'pipe', 'pipe'] }));
+    assert.equal(up.stderr, '');
+    assert.match(up.stdout, new RegExp(`^LN-CONNECT (OK|WARNING|CRITICAL) - ${id}@127\\.0\\.0\\.1:${port} connected in \\d+\\.\\d{3}s \\| time=\\d+\\.\\d{3}s;0\\.5;2;0;\\n$`));
+    const down = await collect(spawn('/bin/sh', ['-c', command.replace(`:${port}`, `:${await refusingPort(t)}`)], { env: BIN_ENV, stdio: ['ignore', 'pipe', 'pipe'] }));
+    assert.equal(down.code, 2);
+    assert.match(down.stdout, /^LN-CONNECT CRITICAL - /);
+  } finally {
+    await peer.close();
   }
 });
