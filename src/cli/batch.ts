@@ -15,6 +15,7 @@ import { GraphFileError, readGraph, type Graph } from '../net/graph.js';
 import { requireLazily } from '../lazy-require.js';
 import { checkSharedOptions, type SharedOptions } from '../options.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
+import { reachOptions } from './reach-options.js';
 import { nagiosReport, parseRange, type NagiosThresholds } from '../output/nagios.js';
 import { prometheusExposition } from '../output/prometheus.js';
 import { quote, unquoted } from '../quote.js';
@@ -131,14 +132,7 @@ function plan(args: CliArgs, shared: SharedCliOptions): Plan {
   const connect = {
     ...shared,
     startedAt: list ? undefined : shared.startedAt,
-    host: args.host,
-    port: args.port,
-    proxy: args.proxy,
-    alwaysUseProxy: args.alwaysUseProxy === true,
-    probeTls: args.probeTls === true,
-    dnsSeed: args.dnsSeed === '' ? true : args.dnsSeed,
-    dnsServer: args.dnsServer,
-    graph: args.graph,
+    ...reachOptions(args),
   };
   checkSharedOptions(connect, 'connect');
   try {

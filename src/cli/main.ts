@@ -12,6 +12,7 @@ import { helpWidth } from './help.js';
 import { Output } from './output.js';
 import { runRecords, wantsRecords, type SharedCliOptions } from './batch.js';
 import { parseArgs, shortUsage, type CliArgs } from './parse-args.js';
+import { reachOptions } from './reach-options.js';
 import { createSpinner, type Spinner } from './spinner.js';
 import { StageLog } from './stage-log.js';
 import { unusedOptions } from './unused-options.js';
@@ -125,15 +126,8 @@ async function session(
   if (args.id === undefined) throw new InvalidParamsError('missing required parameter: id');
   const result = await connect({
     ...common,
+    ...reachOptions(args),
     id: args.id,
-    host: args.host,
-    port: args.port,
-    proxy: args.proxy,
-    alwaysUseProxy: args.alwaysUseProxy === true,
-    probeTls: args.probeTls === true,
-    dnsSeed: args.dnsSeed === '' ? true : args.dnsSeed,
-    dnsServer: args.dnsServer,
-    graph: args.graph,
   });
   return { result };
 }
