@@ -5,6 +5,8 @@ import dnsPacket from 'dns-packet';
 export type DnsRecord =
   | { type: 'A'; name: string; data: string }
   | { type: 'AAAA'; name: string; data: string }
+  /** Answers every question about its name, as a real server does; this server does not follow it. */
+  | { type: 'CNAME'; name: string; data: string }
   | { type: 'SRV'; name: string; data: { port: number; target: string; priority?: number; weight?: number } };
 
 export interface DnsServerOptions {
@@ -52,7 +54,7 @@ export class TestDnsServer {
     this.questions.push({ type: question.type, name: question.name });
     if (this.options.silent) return;
     const named = this.records.filter((r) => r.name.toLowerCase() === question.name.toLowerCase());
-    const answers = named.filter((r) => r.type === question.type);
+    const answers = named.filter((r) => r.type === question.type || r.type === 'CNAME');
     const reply = dnsPacket.encode({
       id: query.id,
       type: 'response',
