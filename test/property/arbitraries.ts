@@ -6,13 +6,14 @@
  * the whole suite stays within seconds. `npm run fuzz` builds, then runs the same properties
  * FUZZ_RUNS times (default 100000): `FUZZ_RUNS=1000000 npm run fuzz` runs longer.
  *
- * Replaying a failure: fast-check prints the counterexample with `seed: S, path: "P"`. Rerun that
- * exact case (and its shrinking) with
+ * Replaying a failure: fast-check prints the counterexample with `{ seed: S, path: "P" }`. Rerun
+ * that exact case (and its shrinking) with
  *
- *   npm run build && FUZZ_SEED=S FUZZ_PATH='P' node --test --test-name-pattern='<test name>' dist/test/property/
+ *   FUZZ_SEED=S FUZZ_PATH='P' npm run fuzz -- --test-name-pattern='<the failed test's name>'
  *
- * (FUZZ_SEED alone replays the whole run that failed). A bug found this way gets its
- * counterexample as a plain unit test next to the module's other tests.
+ * FUZZ_SEED alone replays the whole run that failed (with the same FUZZ_RUNS), and the same
+ * variables work on `node --test dist/test/property/` after `npm run build`. A bug found this way
+ * gets its counterexample as a plain unit test in test/property/regressions.test.ts.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -33,8 +34,6 @@ if (FUZZ_RUNS !== undefined && !(Number.isSafeInteger(FUZZ_RUNS) && FUZZ_RUNS > 
   throw new Error(`FUZZ_RUNS must be a positive integer, not '${process.env['FUZZ_RUNS']}'`);
 }
 
-/** True under `npm run fuzz`: tests give the runs all the time they need. */
-export const FUZZING = FUZZ_RUNS !== undefined;
 
 /**
  * fast-check's parameters for one property. `cost` is how many times slower than a plain decode
@@ -50,7 +49,7 @@ export function runs(cost = 1): fc.Parameters<unknown> {
 }
 
 /** node:test's per-test timeout: generous under `npm test`, none while fuzzing. */
-export const TEST_OPTIONS = { timeout: FUZZING ? Infinity : 60_000 };
+export const TEST_OPTIONS = { timeout: FUZZ_RUNS === undefined ? 60_000 : Infinity };
 
 // Typed errors.
 
@@ -81,17 +80,6 @@ export async function settleOrRefuse<T>(expected: readonly ErrorClass[], decode:
     check?.(err as Error);
     return undefined;
   }
-}
-
-/** Asserts that `decode` throws one of `expected` (see decodeOrRefuse), and returns it. */
-export function refusal(expected: readonly ErrorClass[], decode: () => unknown): Error {
-  try {
-    decode();
-  } catch (err) {
-    assertExpected(expected, err);
-    return err as Error;
-  }
-  assert.fail(`expected ${expected.map((c) => c.name).join(' or ')}, but nothing was thrown`);
 }
 
 function assertExpected(expected: readonly ErrorClass[], err: unknown): void {

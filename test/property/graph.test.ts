@@ -109,15 +109,6 @@ describe('graph files (listnodes, describegraph)', () => {
         runs(),
       );
     });
-
-    it('a path that is not a readable file gives GraphFileError', TEST_OPTIONS, () => {
-      fc.assert(
-        fc.property(fc.constantFrom(dir, join(dir, 'absent.json'), join(dir, 'absent', 'x.json'), '/proc/self/mem'), nodeIdHex, (path, id) => {
-          decodeOrRefuse([GraphFileError], () => readGraphAddresses(path, id));
-        }),
-        runs(20),
-      );
-    });
   });
 });
 
