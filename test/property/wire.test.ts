@@ -10,6 +10,7 @@ import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../src/wire/ip.
 import { MESSAGE_TYPE, type KnownMessage, decodeMessage, encodeMessage } from '../../src/wire/messages.js';
 import { isOdd } from '../../src/wire/parity.js';
 import { Reader } from '../../src/wire/reader.js';
+import { printable, quoteFirstLine } from '../../src/wire/text.js';
 import { decodeTlvStream, encodeTlvStream, type TlvRecord } from '../../src/wire/tlv.js';
 import { Writer } from '../../src/wire/writer.js';
 import {
@@ -302,6 +303,36 @@ describe('IP text', () => {
         const v6 = parseIPv6(s);
         assert.equal(v6 !== undefined, isIPv6(s) && !s.includes('%'));
         if (v6 !== undefined) assert.equal(formatIPv6(v6), new SocketAddress({ address: s, family: 'ipv6' }).address);
+      }),
+      runs(),
+    );
+  });
+});
+
+describe('peer text (error and warning data, banners)', () => {
+  /** The inverse of printable's escapes, written from its documentation. */
+  const unescape = (text: string): number[] =>
+    [...text.matchAll(/\\\\|\\x([0-9a-f]{2})|[^\\]/g)].map(([m, code]) => (code !== undefined ? parseInt(code, 16) : m === '\\\\' ? 0x5c : m.charCodeAt(0)));
+
+  it('printable gives printable ASCII from which the bytes come back exactly', TEST_OPTIONS, () => {
+    fc.assert(
+      fc.property(fc.oneof(bytes(100), fc.string().map((s) => new Uint8Array(Buffer.from(s)))), (data) => {
+        const text = printable(data);
+        assertPrintable(text);
+        assert.deepEqual(unescape(text), [...data]);
+      }),
+      runs(),
+    );
+  });
+
+  it('quoteFirstLine quotes at most `limit` bytes of the first line, printably', TEST_OPTIONS, () => {
+    fc.assert(
+      fc.property(bytes(100), fc.integer({ min: 0, max: 80 }), (reply, limit) => {
+        const quoted = quoteFirstLine(reply, limit);
+        assertPrintable(quoted);
+        const inner = unescape(quoted.slice(1, -1));
+        assert.ok(inner.length <= limit && !inner.includes(0x0a) && !inner.includes(0x0d));
+        assert.deepEqual(inner, [...reply.subarray(0, inner.length)]);
       }),
       runs(),
     );
