@@ -208,10 +208,11 @@ export const ipv6Bytes: fc.Arbitrary<Uint8Array> = fc
 
 export const port = fc.integer({ min: 1, max: 65535 });
 
+/** A valid secp256k1 secret key. */
+export const secretKey: fc.Arbitrary<Uint8Array> = fixedBytes(32).filter(isSecretKey);
+
 /** A secret key's public key: a valid 33-byte compressed point. */
-export const publicKey: fc.Arbitrary<Uint8Array> = fixedBytes(32)
-  .filter(isSecretKey)
-  .map((secret) => publicKeyOf(secret));
+export const publicKey: fc.Arbitrary<Uint8Array> = secretKey.map((secret) => publicKeyOf(secret));
 
 export const nodeIdHex: fc.Arbitrary<string> = publicKey.map((key) => Buffer.from(key).toString('hex'));
 
