@@ -96,14 +96,23 @@ const transportPair = fc.tuple(fixedBytes(32), fixedBytes(32), fixedBytes(32)).m
 }));
 
 describe('BOLT 8 transport', () => {
-  it('round-trip: messages arrive as sent, across key rotations', TEST_OPTIONS, () => {
+  it('round-trip: messages arrive as sent', TEST_OPTIONS, () => {
     fc.assert(
-      fc.property(transportPair, fc.array(bytes(300), { minLength: 1, maxLength: 4 }), fc.oneof(fc.nat(2), fc.constant(498)), ({ sender, receiver }, messages, skip) => {
-        // 498 empty messages first take the next ones across the key rotation at 500.
-        for (let n = 0; n < skip; n++) receive(receiver, sender.encrypt(new Uint8Array(0)));
+      fc.property(transportPair, fc.array(bytes(300), { minLength: 1, maxLength: 4 }), ({ sender, receiver }, messages) => {
         for (const message of messages) assert.deepEqual(receive(receiver, sender.encrypt(message)), message);
       }),
-      runs(10),
+      runs(),
+    );
+  });
+
+  it('round-trip: messages arrive as sent across the key rotation at message 500', TEST_OPTIONS, () => {
+    fc.assert(
+      fc.property(transportPair, fc.array(bytes(300), { minLength: 3, maxLength: 5 }), ({ sender, receiver }, messages) => {
+        // Each message takes two nonces: the 499th to 501st straddle the rotation of both keys.
+        for (let n = 0; n < 498; n++) receive(receiver, sender.encrypt(new Uint8Array(0)));
+        for (const message of messages) assert.deepEqual(receive(receiver, sender.encrypt(message)), message);
+      }),
+      runs(50),
     );
   });
 
