@@ -16,12 +16,12 @@
  * gets its counterexample as a plain unit test in test/property/regressions.test.ts.
  */
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { isIPv4 } from 'node:net';
+import fc from 'fast-check';
 import type { Address, NetworkAddress } from '../../src/net/address.js';
 import { onionV3FromPubkey, parseOnionV3 } from '../../src/net/onion.js';
-import { encodeAddressDescriptor } from '../../src/wire/address-descriptor.js';
 import { isSecretKey, publicKeyOf } from '../../src/noise/crypto.js';
+import { encodeAddressDescriptor } from '../../src/wire/address-descriptor.js';
 import { MAX_BIGSIZE, encodeBigSize } from '../../src/wire/bigsize.js';
 import { formatIPv4, formatIPv6, parseIPv6 } from '../../src/wire/ip.js';
 import { Writer } from '../../src/wire/writer.js';
@@ -33,7 +33,6 @@ const FUZZ_RUNS = process.env['FUZZ_RUNS'] === undefined ? undefined : Number(pr
 if (FUZZ_RUNS !== undefined && !(Number.isSafeInteger(FUZZ_RUNS) && FUZZ_RUNS > 0)) {
   throw new Error(`FUZZ_RUNS must be a positive integer, not '${process.env['FUZZ_RUNS']}'`);
 }
-
 
 /**
  * fast-check's parameters for one property. `cost` is how many times slower than a plain decode
@@ -147,7 +146,7 @@ export function applyDamage(b: Uint8Array, d: Damage): Uint8Array {
 }
 
 /** Valid bytes with one damage: most decoder bugs sit next to valid input, where random bytes rarely go. */
-export const damaged = (valid: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Array> => fc.tuple(valid, damage).map(([b, d]) => applyDamage(b, d));
+const damaged = (valid: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Array> => fc.tuple(valid, damage).map(([b, d]) => applyDamage(b, d));
 
 /** Valid bytes, damaged ones, and random ones, in similar shares. */
 export const around = (valid: fc.Arbitrary<Uint8Array>, maxRandom = 64): fc.Arbitrary<Uint8Array> =>
@@ -238,7 +237,7 @@ export const hostName: fc.Arbitrary<string> = fc
   });
 
 /** A BOLT 7 DNS descriptor's name: 1 to 255 printable ASCII characters, space excluded. */
-export const descriptorName: fc.Arbitrary<string> = fc.oneof(
+const descriptorName: fc.Arbitrary<string> = fc.oneof(
   hostName,
   fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 255 }),
 );
