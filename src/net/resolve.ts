@@ -54,7 +54,11 @@ export async function queryAddresses(resolver: Resolver, name: string, port: num
     ...(v6.status === 'fulfilled' ? v6.value.map((address): Address => ({ type: 'ipv6', address, port })) : []),
     ...(v4.status === 'fulfilled' ? v4.value.map((address): Address => ({ type: 'ipv4', address, port })) : []),
   ];
-  if (addresses.length === 0) throw mostTelling([v6, v4].flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])));
+  if (addresses.length === 0) {
+    // Both queries succeed with no address when the answers hold only a CNAME to a name that has none.
+    const noAddress = Object.assign(new Error(`queryAddresses ENODATA ${name}`), { code: 'ENODATA' });
+    throw mostTelling([v6, v4].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))) ?? noAddress;
+  }
   return addresses;
 }
 

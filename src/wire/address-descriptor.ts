@@ -4,6 +4,7 @@ import { parseOnionV3 } from './onion.js';
 import { checkHostname } from './hostname.js';
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
 import { Reader } from './reader.js';
+import { hexByte } from '../quote.js';
 import { Writer } from './writer.js';
 
 /**
@@ -50,7 +51,8 @@ export function readAddressDescriptor(r: Reader): NetworkAddress {
     case ADDRESS_DESCRIPTOR_TYPE.dns: {
       const name = reworded(
         () => checkHostname(String.fromCharCode(...r.bytes(r.u8()))),
-        (err) => r.error(err.message),
+        // quote() escapes control characters; a peer's bytes past ASCII are escaped too, as all peer text is.
+        (err) => r.error(err.message.replace(/[^\x20-\x7e]/g, (c) => `\\x${hexByte(c.charCodeAt(0))}`)),
       );
       return { type: 'dns', address: name, port: r.u16() };
     }

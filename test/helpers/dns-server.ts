@@ -6,6 +6,8 @@ import { within } from './socket-pair.js';
 export type DnsRecord =
   | { type: 'A'; name: string; data: string }
   | { type: 'AAAA'; name: string; data: string }
+  /** Answers every question about its name, as a real server does; this server does not follow it. */
+  | { type: 'CNAME'; name: string; data: string }
   | { type: 'SRV'; name: string; data: { port: number; target: string; priority?: number; weight?: number } };
 
 export interface DnsServerOptions {
@@ -69,7 +71,7 @@ export class TestDnsServer {
     this.wakeWaiters();
     if (this.options.silent) return;
     const named = this.records.filter((r) => r.name.toLowerCase() === question.name.toLowerCase());
-    const answers = named.filter((r) => r.type === question.type);
+    const answers = named.filter((r) => r.type === question.type || r.type === 'CNAME');
     const reply = dnsPacket.encode({
       id: query.id,
       type: 'response',
