@@ -11,7 +11,7 @@ import { formatErrorText, formatResultText } from './format/text.js';
 import { helpWidth } from './help.js';
 import { Output } from './output.js';
 import { runRecords, wantsRecords, type SharedCliOptions } from './batch.js';
-import { parseArgs, shortUsage, type CliArgs } from './parse-args.js';
+import { optionWords, parseArgs, shortUsage, type CliArgs } from './parse-args.js';
 import { reachOptions } from './reach-options.js';
 import { createSpinner, type Spinner } from './spinner.js';
 import { StageLog } from './stage-log.js';
@@ -146,8 +146,7 @@ function sharedOptions(args: CliArgs): SharedCliOptions {
 
 /** --format as the line asks for it (the last one wins) before the line is known to parse. */
 function formatWanted(argv: readonly string[]): string | undefined {
-  const end = argv.indexOf('--');
-  const words = end < 0 ? argv : argv.slice(0, end);
+  const words = optionWords(argv);
   let format: string | undefined;
   words.forEach((word, i) => {
     if (word === '--format' || word === '-f') format = words[i + 1];
@@ -158,8 +157,7 @@ function formatWanted(argv: readonly string[]): string | undefined {
 
 /** --quiet before the line is known to parse: `-q`, `--quiet`, or a group of short flags holding q. */
 function quietWanted(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--');
-  return (end < 0 ? argv : argv.slice(0, end)).some((word) => word === '--quiet' || /^-[a-zA-Z]*q[a-zA-Z]*$/.test(word));
+  return optionWords(argv).some((word) => word === '--quiet' || /^-[a-zA-Z]*q[a-zA-Z]*$/.test(word));
 }
 
 /**

@@ -146,8 +146,7 @@ function buildParser(width = 80, write: (text: string) => void = () => {}): Argv
 export async function parseArgs(argv: readonly string[], width = 80): Promise<CommandLine> {
   // yargs answers its completion word itself, past every check of ours; the completion scripts
   // are generated (completion.ts) and never call the program.
-  const end = argv.indexOf('--');
-  if ((end < 0 ? argv : argv.slice(0, end)).includes('--get-yargs-completions')) throw unknownOption('--get-yargs-completions');
+  if (optionWords(argv).includes('--get-yargs-completions')) throw unknownOption('--get-yargs-completions');
   let printed: string | undefined;
   const parser = buildParser(width, (text) => (printed = text)).middleware(checkOptions, true);
   const parsed = await parser.parseAsync(prepare(argv));
@@ -155,6 +154,12 @@ export async function parseArgs(argv: readonly string[], width = 80): Promise<Co
   if (parsed['help'] === true) return { kind: 'print', text: await helpText(parser, width) };
   if (parsed['version'] === true) return { kind: 'print', text: `${pkg.version}\n` };
   return { kind: 'run', args: { ...optionValues(parsed), ...parameters(parsed, parsed._.map(String)) } };
+}
+
+/** The words of argv that may be options: those before a `--`, after which every word is a parameter. */
+export function optionWords(argv: readonly string[]): readonly string[] {
+  const end = argv.indexOf('--');
+  return end < 0 ? argv : argv.slice(0, end);
 }
 
 /** The short usage that a terminal gets when ln-connect is run with no arguments. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { cliJson, keyFile, runCli } from '../helpers/cli.js';
+import { cliJson, keyFile, runCli, SHORT_USAGE } from '../helpers/cli.js';
 import { closingServer } from '../helpers/closing-server.js';
 import { runMain } from '../helpers/main-io.js';
 import { assertValidError } from '../helpers/schema.js';
@@ -265,18 +265,7 @@ test('no arguments on a terminal: the JSON error, and a short usage on stderr', 
   assert.equal(run.stdout, cliJson({ code: -32602, message: 'missing required parameter: id' }));
   assert.equal(
     run.stderr,
-    [
-      'Usage:',
-      '  ln-connect <id>[@host[:port]] [options]',
-      '  ln-connect <id> <host> [<port>] [options]',
-      '  ln-connect id=<id> host=<host> [port=<port>] [options]',
-      '  ln-connect --input FILE [options]',
-      '  ln-connect --graph FILE --all [options]',
-      '  ln-connect --listen [host:]port|path [options]',
-      '  ln-connect completion [bash|zsh|fish]',
-      "Try 'ln-connect --help' for more.",
-      '',
-    ].join('\n'),
+    SHORT_USAGE,
   );
   assert.equal(run.code, 2);
   assert.equal((await runMain([])).stderr, '', 'not on a terminal: cron mails nothing but the JSON');

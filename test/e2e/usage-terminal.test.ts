@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { BIN, BIN_ENV, cliJson, collect } from '../helpers/cli.js';
+import { BIN, BIN_ENV, cliJson, collect, SHORT_USAGE } from '../helpers/cli.js';
 
 /** Runs `command` in a pseudo-terminal of `columns` columns (util-linux script), as a person would. */
 function inTerminal(columns: number, command: string) {
@@ -15,18 +15,7 @@ test('ln-connect with no arguments on a terminal: a short usage on stderr, the J
   const text = run.stdout.replace(/\r\n/g, '\n');
   assert.equal(
     text,
-    [
-      'Usage:',
-      '  ln-connect <id>[@host[:port]] [options]',
-      '  ln-connect <id> <host> [<port>] [options]',
-      '  ln-connect id=<id> host=<host> [port=<port>] [options]',
-      '  ln-connect --input FILE [options]',
-      '  ln-connect --graph FILE --all [options]',
-      '  ln-connect --listen [host:]port|path [options]',
-      '  ln-connect completion [bash|zsh|fish]',
-      "Try 'ln-connect --help' for more.",
-      '',
-    ].join('\n') + cliJson({ code: -32602, message: 'missing required parameter: id' }),
+    SHORT_USAGE + cliJson({ code: -32602, message: 'missing required parameter: id' }),
   );
 });
 

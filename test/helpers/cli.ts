@@ -67,3 +67,17 @@ export function keyFile(secretHex: string, mode = 0o600): string {
 
 /** lightning-cli's JSON layout, for expected outputs. */
 export const cliJson = (value: unknown): string => JSON.stringify(value, null, 3) + '\n';
+
+/** The short usage a terminal gets when ln-connect is run with no arguments, written out as the user sees it. */
+export const SHORT_USAGE = [
+  'Usage:',
+  '  ln-connect <id>[@host[:port]] [options]',
+  '  ln-connect <id> <host> [<port>] [options]',
+  '  ln-connect id=<id> host=<host> [port=<port>] [options]',
+  '  ln-connect --input FILE [options]',
+  '  ln-connect --graph FILE --all [options]',
+  '  ln-connect --listen [host:]port|path [options]',
+  '  ln-connect completion [bash|zsh|fish]',
+  "Try 'ln-connect --help' for more.",
+  '',
+].join('\n');
